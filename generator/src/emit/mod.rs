@@ -1,0 +1,63 @@
+//! Emit stage: the IR to token streams (and a few plain-text files), one per
+//! output file. Nothing here decides what a type is; that was lowering's job.
+
+mod examples;
+mod manifest;
+mod models;
+mod rust;
+mod value;
+
+use proc_macro2::TokenStream;
+
+use crate::Options;
+use crate::ir::Api;
+
+/// The content of one output file before formatting.
+#[derive(Debug, Clone)]
+pub enum FileContent {
+    /// Rust code, formatted by the format stage.
+    Rust(TokenStream),
+    /// Rust code written out exactly as given (the hand-written runtime).
+    RustVerbatim(&'static str),
+    /// Any other text (Cargo.toml, README), written as given.
+    Text(String),
+}
+
+/// One output file, by its path relative to the crate root.
+#[derive(Debug, Clone)]
+pub struct EmittedFile {
+    /// Relative path with `/` separators (`src/models.rs`).
+    pub path: String,
+    /// What goes in it.
+    pub content: FileContent,
+}
+
+/// The runtime every generated crate carries, written out verbatim.
+pub const RUNTIME: &str = include_str!("../../templates/runtime.rs");
+
+/// Emits every file of the generated crate.
+pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
+    let lib_name = options.crate_name.replace('-', "_");
+    vec![
+        EmittedFile {
+            path: "Cargo.toml".into(),
+            content: FileContent::Text(manifest::cargo_toml(api, options)),
+        },
+        EmittedFile {
+            path: "src/lib.rs".into(),
+            content: FileContent::Rust(manifest::lib_rs(api)),
+        },
+        EmittedFile {
+            path: "src/models.rs".into(),
+            content: FileContent::Rust(models::models_rs(api)),
+        },
+        EmittedFile {
+            path: "src/runtime.rs".into(),
+            content: FileContent::RustVerbatim(RUNTIME),
+        },
+        EmittedFile {
+            path: "tests/examples.rs".into(),
+            content: FileContent::Rust(examples::examples_rs(api, &lib_name)),
+        },
+    ]
+}

@@ -1,0 +1,321 @@
+//! `src/models.rs`: one Rust type per IR type.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::rust::{doc_attrs, doc_lines, ident, type_tokens};
+use crate::ir::{Api, ConstValue, Enum, Field, Presence, Struct, TypeDef, TypeKind, Union};
+use crate::naming::unraw;
+
+pub fn models_rs(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|t| type_def(api, t));
+    quote! {
+        //! The API's data types: every schema in the spec, and every inline
+        //! schema, named from where it sits.
+        #(#items)*
+    }
+}
+
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let mut docs = def.docs.clone().unwrap_or_default();
+    if def.deprecated {
+        docs = format!("**Deprecated.**\n\n{docs}");
+    }
+    let origin = format!("Spec: `{}`", def.origin.replace('`', "'"));
+    let docs = if docs.trim().is_empty() {
+        origin
+    } else {
+        format!("{}\n\n{origin}", docs.trim_end())
+    };
+    let docs = doc_lines(&docs);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(api, &name, docs, s),
+        TypeKind::Enum(e) => enum_def(&name, docs, e),
+        TypeKind::Const(c) => const_def(&name, docs, c),
+        TypeKind::Union(u) => union_def(api, &name, docs, u),
+        TypeKind::Alias(ty) => {
+            let ty = type_tokens(api, ty, &TokenStream::new());
+            quote! { #docs pub type #name = #ty; }
+        }
+        TypeKind::Newtype(ty) => {
+            let ty = type_tokens(api, ty, &TokenStream::new());
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+    }
+}
+
+fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(|f| field(api, f));
+    let additional =
+        s.additional
+            .as_ref()
+            .zip(s.additional_field_name())
+            .map(|(ty, field_name)| {
+                let field_ident = ident(&field_name);
+                let ty = type_tokens(api, ty, &TokenStream::new());
+                quote! {
+                    #[doc = " Properties not named in the spec."]
+                    #[serde(flatten)]
+                    pub #field_ident: ::std::collections::BTreeMap<::std::string::String, #ty>,
+                }
+            });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn field(api: &Api, f: &Field) -> TokenStream {
+    let mut ty = type_tokens(api, &f.ty, &TokenStream::new());
+    if f.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    let name = ident(&f.name);
+    let rename = (unraw(&f.name) != f.wire_name).then(|| {
+        let wire = &f.wire_name;
+        quote!(#[serde(rename = #wire)])
+    });
+    let (ty, serde) = match f.presence() {
+        Presence::Required => (ty, None),
+        Presence::RequiredNullable => (quote!(::std::option::Option<#ty>), None),
+        Presence::Optional => (
+            quote!(::std::option::Option<#ty>),
+            Some(quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])),
+        ),
+        Presence::OptionalNullable => (
+            quote!(::std::option::Option<::std::option::Option<#ty>>),
+            Some(quote! {
+                #[serde(
+                    default,
+                    skip_serializing_if = "::std::option::Option::is_none",
+                    deserialize_with = "crate::runtime::double_option"
+                )]
+            }),
+        ),
+    };
+    let mut docs = f.docs.clone().unwrap_or_default();
+    let presence_note = match f.presence() {
+        Presence::Required => None,
+        Presence::RequiredNullable => Some("Always present; `None` is `null`."),
+        Presence::Optional => Some("`None` when absent."),
+        Presence::OptionalNullable => Some("`None` when absent, `Some(None)` when `null`."),
+    };
+    if f.deprecated {
+        docs = format!("**Deprecated.**\n\n{docs}");
+    }
+    if let Some(note) = presence_note {
+        docs = if docs.trim().is_empty() {
+            note.to_string()
+        } else {
+            format!("{}\n\n{note}", docs.trim_end())
+        };
+    }
+    let docs = doc_attrs((!docs.is_empty()).then_some(docs.as_str()));
+    quote! {
+        #docs
+        #rename
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, e: &Enum) -> TokenStream {
+    let unknown = ident(&e.unknown_variant);
+    let variants = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let doc = format!(" `{}`", v.wire.replace('`', "'"));
+        quote!(#[doc = #doc] #variant,)
+    });
+    let to_str = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = Literal::string(&v.wire);
+        quote!(Self::#variant => #wire,)
+    });
+    let from_str = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let wire = Literal::string(&v.wire);
+        quote!(#wire => Self::#variant,)
+    });
+    let values = e.variants.iter().map(|v| Literal::string(&v.wire));
+    let open_doc = format!(
+        "Values the spec does not list are kept in [`{name}::{unknown}`], so that a new\nvalue on the server never breaks a response; they are sent back unchanged."
+    );
+    let open_doc = doc_lines(&open_doc);
+    quote! {
+        #docs
+        ///
+        #open_doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the spec does not list, kept as sent.
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// Every value the spec lists, in spec order.
+            pub const KNOWN: &'static [&'static str] = &[#(#values),*];
+
+            /// The wire value.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::#unknown(value) => value,
+                }
+            }
+
+            /// Whether the value is one the spec lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::#unknown(_))
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::#unknown(::std::string::String::from(other)),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::#unknown(_) => Self::#unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+    }
+}
+
+fn const_def(name: &proc_macro2::Ident, docs: TokenStream, c: &ConstValue) -> TokenStream {
+    let variant = ident(&c.variant);
+    let wire = &c.wire;
+    let doc = format!(
+        " Always `{}`; any other value is rejected.",
+        wire.replace('`', "'")
+    );
+    let variant_doc = format!(" `{}`", wire.replace('`', "'"));
+    quote! {
+        #docs
+        ///
+        #[doc = #doc]
+        #[derive(
+            Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord,
+            ::serde::Serialize, ::serde::Deserialize
+        )]
+        pub enum #name {
+            #[doc = #variant_doc]
+            #[default]
+            #[serde(rename = #wire)]
+            #variant,
+        }
+    }
+}
+
+fn union_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, u: &Union) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let mut ty = type_tokens(api, &v.ty, &TokenStream::new());
+        if v.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        quote!(#variant(#ty),)
+    });
+    let Some(tag) = &u.discriminator else {
+        return quote! {
+            #docs
+            ///
+            /// Deserialization tries the variants in order and takes the first that fits.
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    let arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let tags = v.tags.iter().map(|t| Literal::string(t));
+        let wrap = if v.boxed {
+            quote!(::std::boxed::Box::new)
+        } else {
+            quote!()
+        };
+        quote! {
+            ::std::option::Option::Some(#(#tags)|*) => ::serde_json::from_value(value)
+                .map(|inner| Self::#variant(#wrap(inner)))
+                .map_err(::serde::de::Error::custom),
+        }
+    });
+    let expected: Vec<String> = u
+        .variants
+        .iter()
+        .flat_map(|v| v.tags.iter().cloned())
+        .collect();
+    let doc = format!(
+        " The variant is chosen by the `{}` property.",
+        tag.replace('`', "'")
+    );
+    let unknown_msg = format!("unknown `{tag}` {{:?}}; expected one of {expected:?}");
+    quote! {
+        #docs
+        ///
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#tag).and_then(::serde_json::Value::as_str).map(::std::string::ToString::to_string);
+                match tag.as_deref() {
+                    #(#arms)*
+                    other => ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(#unknown_msg, other))),
+                }
+            }
+        }
+    }
+}

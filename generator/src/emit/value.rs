@@ -1,0 +1,169 @@
+//! Spells a JSON example as the Rust value it must deserialize into, so that
+//! example tests check the typed result and not only the round trip.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use super::rust::{ident, type_tokens};
+use crate::ir::{Api, FloatKind, IntKind, Presence, TypeKind, TypeRef};
+
+/// The Rust expression for `value` as a `ty`, or `None` where the generator
+/// cannot tell which value serde will produce (unions, values that do not
+/// fit the type: those are left to the round-trip check).
+pub fn expected(
+    api: &Api,
+    ty: &TypeRef,
+    value: &Value,
+    models: &TokenStream,
+) -> Option<TokenStream> {
+    Some(match (ty, value) {
+        (TypeRef::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
+        (TypeRef::Bool, Value::Bool(b)) => quote!(#b),
+        (TypeRef::Integer(kind), Value::Number(n)) => integer(*kind, n)?,
+        (TypeRef::Float(kind), Value::Number(n)) => {
+            let f = n.as_f64()?;
+            match kind {
+                FloatKind::F32 => {
+                    let lit = Literal::f32_suffixed(f as f32);
+                    quote!(#lit)
+                }
+                FloatKind::F64 => {
+                    let lit = Literal::f64_suffixed(f);
+                    quote!(#lit)
+                }
+            }
+        }
+        (TypeRef::Array(inner), Value::Array(items)) => {
+            let items: Option<Vec<TokenStream>> = items
+                .iter()
+                .map(|v| expected(api, inner, v, models))
+                .collect();
+            let items = items?;
+            quote!(::std::vec![#(#items),*])
+        }
+        (TypeRef::Map(inner), Value::Object(map)) => {
+            let entries: Option<Vec<TokenStream>> = map
+                .iter()
+                .map(|(k, v)| {
+                    let v = expected(api, inner, v, models)?;
+                    Some(quote!((::std::string::String::from(#k), #v)))
+                })
+                .collect();
+            let entries = entries?;
+            quote!(::std::collections::BTreeMap::from([#(#entries),*]))
+        }
+        (TypeRef::Nullable(_), Value::Null) => quote!(::std::option::Option::None),
+        (TypeRef::Nullable(inner), v) => {
+            let v = expected(api, inner, v, models)?;
+            quote!(::std::option::Option::Some(#v))
+        }
+        (TypeRef::Json, v) => {
+            let text = v.to_string();
+            quote!(::serde_json::from_str::<::serde_json::Value>(#text).expect("valid JSON"))
+        }
+        (TypeRef::Named(id), v) => named(api, *id, v, models)?,
+        _ => return None,
+    })
+}
+
+fn integer(kind: IntKind, n: &serde_json::Number) -> Option<TokenStream> {
+    let lit = match kind {
+        IntKind::I8 => Literal::i8_suffixed(i8::try_from(n.as_i64()?).ok()?),
+        IntKind::I16 => Literal::i16_suffixed(i16::try_from(n.as_i64()?).ok()?),
+        IntKind::I32 => Literal::i32_suffixed(i32::try_from(n.as_i64()?).ok()?),
+        IntKind::I64 => Literal::i64_suffixed(n.as_i64()?),
+        IntKind::U8 => Literal::u8_suffixed(u8::try_from(n.as_u64()?).ok()?),
+        IntKind::U16 => Literal::u16_suffixed(u16::try_from(n.as_u64()?).ok()?),
+        IntKind::U32 => Literal::u32_suffixed(u32::try_from(n.as_u64()?).ok()?),
+        IntKind::U64 => Literal::u64_suffixed(n.as_u64()?),
+    };
+    Some(quote!(#lit))
+}
+
+fn named(
+    api: &Api,
+    id: crate::ir::TypeId,
+    value: &Value,
+    models: &TokenStream,
+) -> Option<TokenStream> {
+    let def = &api.types[id.0];
+    let name = ident(&def.name);
+    Some(match (&def.kind, value) {
+        (TypeKind::Enum(e), Value::String(s)) => match e.variants.iter().find(|v| &v.wire == s) {
+            Some(v) => {
+                let variant = ident(&v.name);
+                quote!(#models #name::#variant)
+            }
+            None => {
+                let unknown = ident(&e.unknown_variant);
+                quote!(#models #name::#unknown(::std::string::String::from(#s)))
+            }
+        },
+        (TypeKind::Const(c), Value::String(s)) if *s == c.wire => {
+            let variant = ident(&c.variant);
+            quote!(#models #name::#variant)
+        }
+        (TypeKind::Alias(ty), v) => expected(api, ty, v, models)?,
+        (TypeKind::Newtype(ty), v) => {
+            let inner = expected(api, ty, v, models)?;
+            quote!(#models #name(#inner))
+        }
+        (TypeKind::Struct(s), Value::Object(map)) => {
+            let mut fields = Vec::new();
+            for f in &s.fields {
+                let field = ident(&f.name);
+                let present = map.get(&f.wire_name);
+                let boxed = |v: TokenStream| {
+                    if f.boxed {
+                        quote!(::std::boxed::Box::new(#v))
+                    } else {
+                        v
+                    }
+                };
+                let value_of = |v: &Value| expected(api, &f.ty, v, models).map(boxed);
+                let some = |v: TokenStream| quote!(::std::option::Option::Some(#v));
+                let none = quote!(::std::option::Option::None);
+                let expr = match (f.presence(), present) {
+                    (Presence::Required, Some(v)) => value_of(v)?,
+                    (Presence::Required, None) => return None,
+                    (Presence::RequiredNullable | Presence::Optional, None | Some(Value::Null)) => {
+                        none
+                    }
+                    (Presence::RequiredNullable | Presence::Optional, Some(v)) => {
+                        some(value_of(v)?)
+                    }
+                    (Presence::OptionalNullable, None) => none,
+                    (Presence::OptionalNullable, Some(Value::Null)) => some(none),
+                    (Presence::OptionalNullable, Some(v)) => some(some(value_of(v)?)),
+                };
+                fields.push(quote!(#field: #expr,));
+            }
+            if let Some(extra_ty) = &s.additional {
+                let entries: Option<Vec<TokenStream>> = map
+                    .iter()
+                    .filter(|(k, _)| !s.fields.iter().any(|f| &f.wire_name == *k))
+                    .map(|(k, v)| {
+                        let v = expected(api, extra_ty, v, models)?;
+                        Some(quote!((::std::string::String::from(#k), #v)))
+                    })
+                    .collect();
+                let entries = entries?;
+                let field = ident(&s.additional_field_name()?);
+                fields.push(quote!(#field: ::std::collections::BTreeMap::from([#(#entries),*]),));
+            }
+            quote!(#models #name { #(#fields)* })
+        }
+        _ => return None,
+    })
+}
+
+/// The type of an example's value, with `Option` where it may be null.
+pub fn example_type(api: &Api, ty: &TypeRef, nullable: bool, models: &TokenStream) -> TokenStream {
+    let inner = type_tokens(api, ty, models);
+    if nullable {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    }
+}

@@ -1,0 +1,503 @@
+//! Operations, servers and security schemes.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{
+    MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent,
+    ReferenceOr, RequestBody, Response as SpecResponse, SecurityScheme as SpecSecurity, StatusCode,
+};
+use serde_json::Value;
+
+use super::{Ctx, Lowered, Lowerer, RefOr};
+use crate::docs::DocText;
+use crate::error::{Result, escape_pointer_token, pointer};
+use crate::ir::{
+    Body, Operation, Param, ParamLocation, Response, SecurityKind, SecurityScheme, Server, TypeRef,
+};
+use crate::naming::{Namer, field_name, type_name};
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn lower_operations(&mut self) -> Result<Vec<Operation>> {
+        let mut out = Vec::new();
+        let mut ids = std::collections::HashMap::new();
+        let mut method_names: Namer = Namer::default();
+        for (path, item) in self.spec.paths.iter() {
+            let item_pointer = pointer(["paths", path.as_str()]);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    return Err(
+                        self.unsupported(&item_pointer, format!("path item `$ref: {reference}`"))
+                    );
+                }
+            };
+            for (method, op) in item.iter() {
+                let op_pointer = format!("{item_pointer}/{method}");
+                let operation_id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| field_name(&format!("{method} {path}"), "operation"));
+                if let Some(first) = ids.insert(operation_id.clone(), op_pointer.clone()) {
+                    return Err(self.invalid(
+                        &op_pointer,
+                        format!("duplicate operationId `{operation_id}` (also used at {first})"),
+                    ));
+                }
+                let lowered = self.operation(
+                    path,
+                    method,
+                    op,
+                    &item.parameters,
+                    &operation_id,
+                    &op_pointer,
+                    &mut method_names,
+                )?;
+                out.push(lowered);
+            }
+        }
+        Ok(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &'a SpecOperation,
+        shared_params: &'a [ReferenceOr<Parameter>],
+        operation_id: &str,
+        op_pointer: &str,
+        method_names: &mut Namer,
+    ) -> Result<Operation> {
+        let base = type_name(operation_id, "Operation");
+        let (sdk_group, sdk_name) = sdk_names(op);
+        let group = sdk_group.or_else(|| op.tags.first().map(|t| field_name(t, "api")));
+        let name = method_names.unique(format!(
+            "{}{}",
+            group
+                .as_deref()
+                .map(|g| format!("{g}::"))
+                .unwrap_or_default(),
+            sdk_name.unwrap_or_else(|| field_name(operation_id, "operation"))
+        ));
+        let name = name.rsplit("::").next().unwrap_or(&name).to_string();
+
+        let mut params = Vec::new();
+        let mut param_names = Namer::default();
+        let mut seen = BTreeSet::new();
+        for (i, p) in op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, (p, "parameters")))
+            .chain(
+                shared_params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (i, (p, "../parameters"))),
+            )
+        {
+            let (param, where_) = p;
+            let at = format!("{op_pointer}/{where_}/{i}");
+            let param = self.parameter(param, &at)?;
+            if seen.insert((param.0.name.clone(), param.1)) {
+                params.push(self.lower_param(param.0, param.1, &base, &at, &mut param_names)?);
+            }
+        }
+
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => self.request_body(body, &base, &format!("{op_pointer}/requestBody"))?,
+        };
+
+        let mut responses = Vec::new();
+        let success_count = op
+            .responses
+            .responses
+            .keys()
+            .filter(|s| matches!(s, StatusCode::Code(200..=299) | StatusCode::Range(2)))
+            .count();
+        let statuses = op
+            .responses
+            .responses
+            .iter()
+            .map(|(s, r)| (s.to_string(), r))
+            .chain(
+                op.responses
+                    .default
+                    .iter()
+                    .map(|r| ("default".to_string(), r)),
+            );
+        for (status, response) in statuses {
+            let is_success = status.starts_with('2');
+            let name = if is_success && success_count == 1 {
+                format!("{base} Response")
+            } else {
+                format!("{base} Response {status}")
+            };
+            let at = format!("{op_pointer}/responses/{}", escape_pointer_token(&status));
+            responses.push(self.response(&status, response, &name, &at)?);
+        }
+
+        let security = op
+            .security
+            .as_ref()
+            .or(self.spec.security.as_ref())
+            .map(|reqs| {
+                reqs.iter()
+                    .flat_map(|r| r.keys().cloned())
+                    .collect::<BTreeSet<_>>()
+            })
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+
+        Ok(Operation {
+            operation_id: operation_id.to_string(),
+            name,
+            group,
+            method: method.to_ascii_uppercase(),
+            path: path.to_string(),
+            origin: op_pointer.to_string(),
+            summary: self.docs.render(op.summary.as_deref()),
+            description: self.docs.render(op.description.as_deref()),
+            deprecated: op.deprecated,
+            params,
+            body,
+            responses,
+            security,
+        })
+    }
+
+    fn parameter(
+        &self,
+        p: &'a ReferenceOr<Parameter>,
+        at: &str,
+    ) -> Result<(&'a openapiv3::ParameterData, ParamLocation)> {
+        let param = match p {
+            ReferenceOr::Item(p) => p,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/");
+                let found = name.and_then(|n| self.spec.components.as_ref()?.parameters.get(n));
+                match found {
+                    Some(ReferenceOr::Item(p)) => p,
+                    _ => {
+                        return Err(
+                            self.invalid(at, format!("dangling or nested `$ref: {reference}`"))
+                        );
+                    }
+                }
+            }
+        };
+        Ok(match param {
+            Parameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
+            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
+            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
+            Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie),
+        })
+    }
+
+    fn lower_param(
+        &mut self,
+        data: &'a openapiv3::ParameterData,
+        location: ParamLocation,
+        base: &str,
+        at: &str,
+        names: &mut Namer,
+    ) -> Result<Param> {
+        let ctx = Ctx::new(format!("{base} {}", data.name), format!("{at}/schema"));
+        let lowered = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => self.schema_at(s.into(), &ctx)?,
+            ParameterSchemaOrContent::Content(content) => {
+                match content.values().next().and_then(|m| m.schema.as_ref()) {
+                    Some(s) => self.schema_at(s.into(), &ctx)?,
+                    None => json_value(),
+                }
+            }
+        };
+        self.named_examples(&data.examples, &lowered.ty, lowered.nullable, &ctx.name, at);
+        if let Some(value) = &data.example {
+            let media = MediaType {
+                example: Some(value.clone()),
+                ..Default::default()
+            };
+            self.media_examples(&media, &lowered.ty, lowered.nullable, &ctx.name, at);
+        }
+        Ok(Param {
+            wire_name: data.name.clone(),
+            name: names.unique(field_name(&data.name, "param")),
+            location,
+            ty: lowered.ty,
+            required: data.required || location == ParamLocation::Path,
+            docs: self.docs.render(data.description.as_deref()),
+        })
+    }
+
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        base: &str,
+        at: &str,
+    ) -> Result<Option<Body>> {
+        let (body, name, at) = match body {
+            ReferenceOr::Item(b) => (b, format!("{base} Request"), at.to_string()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/");
+                match name.and_then(|n| {
+                    self.spec
+                        .components
+                        .as_ref()?
+                        .request_bodies
+                        .get(n)
+                        .map(|b| (n, b))
+                }) {
+                    Some((n, ReferenceOr::Item(b))) => (
+                        b,
+                        n.to_string(),
+                        pointer(["components", "requestBodies", n]),
+                    ),
+                    _ => {
+                        return Err(
+                            self.invalid(at, format!("dangling or nested `$ref: {reference}`"))
+                        );
+                    }
+                }
+            }
+        };
+        let Some((media_type, lowered)) = self.content(&body.content, &name, &at)? else {
+            return Ok(None);
+        };
+        Ok(Some(Body {
+            media_type,
+            ty: lowered.ty,
+            required: body.required,
+            docs: self.docs.render(body.description.as_deref()),
+        }))
+    }
+
+    fn response(
+        &mut self,
+        status: &str,
+        response: &'a ReferenceOr<SpecResponse>,
+        name: &str,
+        at: &str,
+    ) -> Result<Response> {
+        let (response, body) = match response {
+            ReferenceOr::Item(r) => (r, self.content(&r.content, name, at)?),
+            ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/responses/");
+                let found = key.and_then(|n| {
+                    self.spec
+                        .components
+                        .as_ref()?
+                        .responses
+                        .get(n)
+                        .map(|r| (n, r))
+                });
+                let (key, r) = match found {
+                    Some((n, ReferenceOr::Item(r))) => (n, r),
+                    _ => {
+                        return Err(
+                            self.invalid(at, format!("dangling or nested `$ref: {reference}`"))
+                        );
+                    }
+                };
+                let body = match self.body_cache.get(reference) {
+                    Some(cached) => cached.clone(),
+                    None => {
+                        let body = self.content(
+                            &r.content,
+                            key,
+                            &pointer(["components", "responses", key]),
+                        )?;
+                        self.body_cache.insert(reference.clone(), body.clone());
+                        body
+                    }
+                };
+                (r, body)
+            }
+        };
+        Ok(Response {
+            status: status.to_string(),
+            docs: self.docs.render(Some(&response.description)),
+            body: body.map(|(media, lowered)| (media, lowered.ty)),
+        })
+    }
+
+    /// The body of a request or response: the JSON media type if there is
+    /// one, else the first; its schema lowered and its examples collected.
+    fn content(
+        &mut self,
+        content: &'a indexmap::IndexMap<String, MediaType>,
+        name: &str,
+        at: &str,
+    ) -> Result<Option<(String, Lowered)>> {
+        let chosen = content
+            .iter()
+            .find(|(m, _)| is_json(m))
+            .or_else(|| content.iter().next());
+        let Some((media_type, media)) = chosen else {
+            return Ok(None);
+        };
+        let media_pointer = format!("{at}/content/{}", escape_pointer_token(media_type));
+        let lowered = match &media.schema {
+            Some(schema) => {
+                let ctx = Ctx::new(name.to_string(), format!("{media_pointer}/schema"));
+                self.schema_at(RefOr::from(schema), &ctx)?
+            }
+            None => json_value(),
+        };
+        if is_json(media_type) {
+            self.media_examples(media, &lowered.ty, lowered.nullable, name, &media_pointer);
+        }
+        Ok(Some((media_type.clone(), lowered)))
+    }
+}
+
+fn json_value() -> Lowered {
+    Lowered {
+        ty: TypeRef::Json,
+        nullable: false,
+        docs: None,
+        deprecated: false,
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The group and method names Kombo's (Speakeasy-generated) SDKs use, read
+/// from the Python code sample: `k_client.connect.get_integration_by_token(`.
+fn sdk_names(op: &SpecOperation) -> (Option<String>, Option<String>) {
+    let Some(Value::Array(samples)) = op.extensions.get("x-codeSamples") else {
+        return (None, None);
+    };
+    for sample in samples {
+        if sample.get("lang").and_then(Value::as_str) != Some("python") {
+            continue;
+        }
+        let Some(source) = sample.get("source").and_then(Value::as_str) else {
+            continue;
+        };
+        for line in source.lines() {
+            let call = line.trim().trim_start_matches("res = ");
+            let Some(open) = call.find('(') else { continue };
+            let parts: Vec<&str> = call[..open].split('.').collect();
+            let is_ident = |s: &&str| {
+                !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            };
+            if parts.len() >= 3 && parts.iter().all(is_ident) && parts[0].ends_with("client") {
+                let group = parts[1..parts.len() - 1].join("_");
+                return (
+                    Some(field_name(&group, "api")),
+                    Some(field_name(parts[parts.len() - 1], "call")),
+                );
+            }
+        }
+    }
+    (None, None)
+}
+
+/// Servers, named by what sets their descriptions apart (`Kombo EU API`,
+/// `Kombo US API` -> `Eu`, `Us`).
+pub(super) fn servers(spec: &OpenAPI, docs: &DocText) -> Vec<Server> {
+    let words = |s: &openapiv3::Server| -> Vec<String> {
+        s.description
+            .as_deref()
+            .unwrap_or("")
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let all: Vec<Vec<String>> = spec.servers.iter().map(words).collect();
+    let mut namer = Namer::default();
+    spec.servers
+        .iter()
+        .enumerate()
+        .map(|(i, server)| {
+            let distinct: Vec<&String> = all[i]
+                .iter()
+                .filter(|w| {
+                    all.iter()
+                        .enumerate()
+                        .any(|(j, other)| j != i && !other.contains(w))
+                })
+                .collect();
+            let raw = if spec.servers.len() == 1 {
+                "Default".to_string()
+            } else if distinct.is_empty() {
+                format!("Server {}", i + 1)
+            } else {
+                distinct
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            Server {
+                name: namer.unique(type_name(&raw, &format!("server {}", i + 1))),
+                url: server.url.clone(),
+                description: docs.render(server.description.as_deref()),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn security_schemes(spec: &OpenAPI, docs: &DocText) -> Vec<SecurityScheme> {
+    let Some(components) = &spec.components else {
+        return Vec::new();
+    };
+    components
+        .security_schemes
+        .iter()
+        .filter_map(|(key, scheme)| {
+            let ReferenceOr::Item(scheme) = scheme else {
+                return None;
+            };
+            let (kind, description) = match scheme {
+                SpecSecurity::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => (
+                    match scheme.to_ascii_lowercase().as_str() {
+                        "bearer" => SecurityKind::Bearer,
+                        "basic" => SecurityKind::Basic,
+                        other => SecurityKind::Other(format!("http {other}")),
+                    },
+                    description,
+                ),
+                SpecSecurity::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => (
+                    SecurityKind::ApiKey {
+                        location: match location {
+                            openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                            openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                            openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                        },
+                        name: name.clone(),
+                    },
+                    description,
+                ),
+                SpecSecurity::OAuth2 { description, .. } => {
+                    (SecurityKind::Other("oauth2".into()), description)
+                }
+                SpecSecurity::OpenIDConnect { description, .. } => {
+                    (SecurityKind::Other("openIdConnect".into()), description)
+                }
+            };
+            Some(SecurityScheme {
+                key: key.clone(),
+                kind,
+                docs: docs.render(description.as_deref()),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,484 @@
+//! Parse stage: the normalized JSON value to `openapiv3::OpenAPI`.
+//!
+//! When `openapiv3` rejects the document, serde alone cannot say where:
+//! openapiv3's types flatten their extensions and read references through
+//! untagged enums, both of which buffer the input and lose the path, so
+//! `serde_path_to_error` stops at the first such type (`paths`). This module
+//! therefore drills down on failure: it re-reads the parts of the document as
+//! their own openapiv3 types, follows the part that fails down to the
+//! smallest one that does, and reports that part's JSON pointer, its file and
+//! what openapiv3 expected there.
+
+use openapiv3::{
+    Callback, Components, Encoding, Example, ExternalDocumentation, Header, Info, Link, MediaType,
+    OpenAPI, Operation, Parameter, PathItem, Paths, ReferenceOr, RequestBody, Response, Responses,
+    Schema, SecurityRequirement, SecurityScheme, Server, Tag,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use serde_path_to_error::Segment;
+
+use crate::error::{Error, Result, pointer};
+use crate::normalize::Normalized;
+
+/// Deserializes the normalized document into `openapiv3` types.
+///
+/// On failure the error is an [`Error::Invalid`] whose pointer names the
+/// smallest part of the document that `openapiv3` cannot read (down to a
+/// schema keyword where possible), whose path is the file that part came
+/// from, and whose message says what `openapiv3` expected.
+pub fn parse(normalized: &Normalized) -> Result<OpenAPI> {
+    let whole = match serde_path_to_error::deserialize::<_, OpenAPI>(&normalized.value) {
+        Ok(api) => return Ok(api),
+        Err(error) => Failure::from_error(&error, "OpenAPI document"),
+    };
+    let failure = document(&normalized.value).unwrap_or(whole);
+    let pointer = pointer(&failure.tokens);
+    Err(Error::Invalid {
+        path: normalized.origins.file_for(&pointer).to_path_buf(),
+        pointer,
+        message: failure.message,
+    })
+}
+
+/// A part of the document that openapiv3 cannot read.
+#[derive(Debug)]
+struct Failure {
+    /// Where, relative to the value that was checked.
+    tokens: Vec<String>,
+    message: String,
+}
+
+impl Failure {
+    fn from_error(error: &serde_path_to_error::Error<serde_json::Error>, what: &str) -> Self {
+        let tokens = error
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                Segment::Seq { index } => Some(index.to_string()),
+                Segment::Map { key } => Some(key.clone()),
+                Segment::Enum { .. } | Segment::Unknown => None,
+            })
+            .collect();
+        Failure {
+            tokens,
+            message: format!("invalid {what}: {}", error.inner()),
+        }
+    }
+
+    /// The same failure seen from the parent of `token`.
+    fn under(mut self, token: &str) -> Self {
+        self.tokens.insert(0, token.to_string());
+        self
+    }
+}
+
+/// Reads `value` as `T`; the failure, if any.
+fn check<T: DeserializeOwned>(value: &Value, what: &str) -> Option<Failure> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .err()
+        .map(|error| Failure::from_error(&error, what))
+}
+
+/// The failure inside `value[key]`, if it has that key.
+fn field(value: &Value, key: &str, f: impl FnOnce(&Value) -> Option<Failure>) -> Option<Failure> {
+    value.get(key).and_then(f).map(|failure| failure.under(key))
+}
+
+/// The first failing element of an array.
+fn elements(value: &Value, f: impl Fn(&Value) -> Option<Failure>) -> Option<Failure> {
+    value
+        .as_array()?
+        .iter()
+        .enumerate()
+        .find_map(|(index, element)| f(element).map(|failure| failure.under(&index.to_string())))
+}
+
+/// The first failing value of an object whose key satisfies `read`, the
+/// keys that openapiv3 reads there.
+fn entries_where(
+    value: &Value,
+    read: impl Fn(&str) -> bool,
+    f: impl Fn(&Value) -> Option<Failure>,
+) -> Option<Failure> {
+    value
+        .as_object()?
+        .iter()
+        .filter(|(key, _)| read(key))
+        .find_map(|(key, entry)| f(entry).map(|failure| failure.under(key)))
+}
+
+fn entries(value: &Value, f: impl Fn(&Value) -> Option<Failure>) -> Option<Failure> {
+    entries_where(value, |_| true, f)
+}
+
+/// A drill function: see [`document`].
+type Drill = fn(&Value) -> Option<Failure>;
+
+/// Each drill function below returns `None` when its value reads fine, the
+/// failure of the first failing part when there is one, and its own failure
+/// otherwise.
+fn document(value: &Value) -> Option<Failure> {
+    let own = check::<OpenAPI>(value, "OpenAPI document")?;
+    let part = field(value, "openapi", |v| {
+        check::<String>(v, "`openapi` version")
+    })
+    .or_else(|| field(value, "info", |v| check::<Info>(v, "Info Object")))
+    .or_else(|| field(value, "servers", |v| elements(v, server)))
+    .or_else(|| field(value, "paths", paths))
+    .or_else(|| field(value, "components", components))
+    .or_else(|| field(value, "security", security))
+    .or_else(|| {
+        field(value, "tags", |v| {
+            elements(v, |t| check::<Tag>(t, "Tag Object"))
+        })
+    })
+    .or_else(|| {
+        field(value, "externalDocs", |v| {
+            check::<ExternalDocumentation>(v, "External Documentation Object")
+        })
+    });
+    Some(part.unwrap_or(own))
+}
+
+fn server(value: &Value) -> Option<Failure> {
+    check::<Server>(value, "Server Object")
+}
+
+fn security(value: &Value) -> Option<Failure> {
+    check::<Vec<SecurityRequirement>>(value, "list of Security Requirement Objects")
+}
+
+fn paths(value: &Value) -> Option<Failure> {
+    let own = check::<Paths>(value, "Paths Object")?;
+    // openapiv3 reads only the keys that are paths.
+    let part = entries_where(value, |key| key.starts_with('/'), path_item);
+    Some(part.unwrap_or(own))
+}
+
+fn path_item(value: &Value) -> Option<Failure> {
+    let own = check::<ReferenceOr<PathItem>>(value, "Path Item Object")?;
+    let part = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ]
+    .iter()
+    .find_map(|method| field(value, method, operation))
+    .or_else(|| field(value, "parameters", |v| elements(v, parameter)))
+    .or_else(|| field(value, "servers", |v| elements(v, server)));
+    Some(part.unwrap_or(own))
+}
+
+fn operation(value: &Value) -> Option<Failure> {
+    let own = check::<Operation>(value, "Operation Object")?;
+    let part = field(value, "parameters", |v| elements(v, parameter))
+        .or_else(|| field(value, "requestBody", request_body))
+        .or_else(|| field(value, "responses", responses))
+        .or_else(|| field(value, "callbacks", |v| entries(v, callback)))
+        .or_else(|| field(value, "security", security))
+        .or_else(|| field(value, "servers", |v| elements(v, server)));
+    Some(part.unwrap_or(own))
+}
+
+fn responses(value: &Value) -> Option<Failure> {
+    let own = check::<Responses>(value, "Responses Object")?;
+    let part = entries_where(value, |key| !key.starts_with("x-"), response);
+    Some(part.unwrap_or(own))
+}
+
+fn callback(value: &Value) -> Option<Failure> {
+    let own = check::<ReferenceOr<Callback>>(value, "Callback Object")?;
+    Some(entries(value, path_item).unwrap_or(own))
+}
+
+fn parameter(value: &Value) -> Option<Failure> {
+    let own = check::<ReferenceOr<Parameter>>(value, "Parameter Object")?;
+    Some(schema_or_content(value).unwrap_or(own))
+}
+
+fn header(value: &Value) -> Option<Failure> {
+    let own = check::<ReferenceOr<Header>>(value, "Header Object")?;
+    Some(schema_or_content(value).unwrap_or(own))
+}
+
+/// The parts that Parameter and Header Objects share.
+fn schema_or_content(value: &Value) -> Option<Failure> {
+    field(value, "schema", schema)
+        .or_else(|| field(value, "content", |v| entries(v, media_type)))
+        .or_else(|| field(value, "examples", |v| entries(v, example)))
+}
+
+fn request_body(value: &Value) -> Option<Failure> {
+    let own = check::<ReferenceOr<RequestBody>>(value, "Request Body Object")?;
+    let part = field(value, "content", |v| entries(v, media_type));
+    Some(part.unwrap_or(own))
+}
+
+fn response(value: &Value) -> Option<Failure> {
+    let own = check::<ReferenceOr<Response>>(value, "Response Object")?;
+    let part = field(value, "headers", |v| entries(v, header))
+        .or_else(|| field(value, "content", |v| entries(v, media_type)))
+        .or_else(|| field(value, "links", |v| entries(v, link)));
+    Some(part.unwrap_or(own))
+}
+
+fn media_type(value: &Value) -> Option<Failure> {
+    let own = check::<MediaType>(value, "Media Type Object")?;
+    let part = field(value, "schema", schema)
+        .or_else(|| field(value, "examples", |v| entries(v, example)))
+        .or_else(|| field(value, "encoding", |v| entries(v, encoding)));
+    Some(part.unwrap_or(own))
+}
+
+fn encoding(value: &Value) -> Option<Failure> {
+    let own = check::<Encoding>(value, "Encoding Object")?;
+    Some(field(value, "headers", |v| entries(v, header)).unwrap_or(own))
+}
+
+fn example(value: &Value) -> Option<Failure> {
+    check::<ReferenceOr<Example>>(value, "Example Object")
+}
+
+fn link(value: &Value) -> Option<Failure> {
+    check::<ReferenceOr<Link>>(value, "Link Object")
+}
+
+fn security_scheme(value: &Value) -> Option<Failure> {
+    check::<ReferenceOr<SecurityScheme>>(value, "Security Scheme Object")
+}
+
+fn components(value: &Value) -> Option<Failure> {
+    let own = check::<Components>(value, "Components Object")?;
+    let kinds: [(&str, Drill); 9] = [
+        ("schemas", schema),
+        ("responses", response),
+        ("parameters", parameter),
+        ("examples", example),
+        ("requestBodies", request_body),
+        ("headers", header),
+        ("securitySchemes", security_scheme),
+        ("links", link),
+        ("callbacks", callback),
+    ];
+    let part = kinds
+        .iter()
+        .find_map(|(kind, drill)| field(value, kind, |v| entries(v, drill)));
+    Some(part.unwrap_or(own))
+}
+
+fn schema(value: &Value) -> Option<Failure> {
+    let own = check::<ReferenceOr<Schema>>(value, "Schema Object")?;
+    let part = field(value, "properties", |v| entries(v, schema))
+        .or_else(|| field(value, "items", schema))
+        .or_else(|| field(value, "additionalProperties", additional_properties))
+        .or_else(|| {
+            ["allOf", "oneOf", "anyOf"]
+                .iter()
+                .find_map(|key| field(value, key, |v| elements(v, schema)))
+        })
+        .or_else(|| field(value, "not", schema))
+        .or_else(|| schema_keyword(value));
+    Some(part.unwrap_or(own))
+}
+
+fn additional_properties(value: &Value) -> Option<Failure> {
+    if value.is_boolean() {
+        return None;
+    }
+    schema(value)
+}
+
+/// What openapiv3 (OpenAPI 3.0) requires of some schema keywords, so that a
+/// failure can name the keyword rather than the whole schema.
+struct KeywordRule {
+    keywords: &'static [&'static str],
+    valid: fn(&Value) -> bool,
+    expected: &'static str,
+}
+
+const SCHEMA_KEYWORDS: [KeywordRule; 6] = [
+    KeywordRule {
+        keywords: &["type", "format", "pattern", "title", "description"],
+        valid: Value::is_string,
+        expected: "a string",
+    },
+    KeywordRule {
+        keywords: &[
+            "nullable",
+            "readOnly",
+            "writeOnly",
+            "deprecated",
+            "uniqueItems",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+        ],
+        valid: Value::is_boolean,
+        expected: "a boolean",
+    },
+    KeywordRule {
+        keywords: &["minimum", "maximum", "multipleOf"],
+        valid: Value::is_number,
+        expected: "a number",
+    },
+    KeywordRule {
+        keywords: &[
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "minProperties",
+            "maxProperties",
+        ],
+        valid: Value::is_u64,
+        expected: "a non-negative integer",
+    },
+    KeywordRule {
+        keywords: &["required"],
+        valid: is_string_list,
+        expected: "a list of strings",
+    },
+    KeywordRule {
+        keywords: &["enum", "allOf", "oneOf", "anyOf"],
+        valid: Value::is_array,
+        expected: "a list",
+    },
+];
+
+fn is_string_list(value: &Value) -> bool {
+    value
+        .as_array()
+        .is_some_and(|list| list.iter().all(Value::is_string))
+}
+
+fn schema_keyword(value: &Value) -> Option<Failure> {
+    SCHEMA_KEYWORDS.iter().find_map(|rule| {
+        rule.keywords.iter().find_map(|keyword| {
+            let found = value.get(*keyword)?;
+            (!(rule.valid)(found)).then(|| Failure {
+                tokens: vec![keyword.to_string()],
+                message: format!(
+                    "invalid Schema Object: `{keyword}` must be {} in OpenAPI 3.0, found {}",
+                    rule.expected,
+                    describe(found)
+                ),
+            })
+        })
+    })
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a mapping".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::origins::Origins;
+
+    fn normalized(value: Value) -> Normalized {
+        let mut origins = Origins::new(PathBuf::from("a.yaml"));
+        origins.record("#/paths/~1b".into(), Path::new("b.yaml"));
+        Normalized { value, origins }
+    }
+
+    fn minimal(paths: Value) -> Value {
+        json!({
+            "openapi": "3.0.3",
+            "info": { "title": "t", "version": "1" },
+            "paths": paths
+        })
+    }
+
+    fn invalid(value: Value) -> (PathBuf, String, String) {
+        match parse(&normalized(value)) {
+            Err(Error::Invalid {
+                path,
+                pointer,
+                message,
+            }) => (path, pointer, message),
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_valid_document_parses() {
+        let api = parse(&normalized(minimal(json!({ "/a": { "get": {
+            "responses": { "200": { "description": "ok" } }
+        } } }))))
+        .unwrap();
+        assert_eq!(api.operations().count(), 1);
+    }
+
+    #[test]
+    fn a_bad_schema_keyword_is_named_with_its_file() {
+        let (path, pointer, message) = invalid(minimal(json!({ "/b": { "get": {
+            "responses": { "200": { "description": "ok", "content": {
+                "application/json": { "schema": {
+                    "type": "object",
+                    "properties": { "n": { "type": "string", "minLength": -1 } }
+                } }
+            } } }
+        } } })));
+        assert_eq!(path, PathBuf::from("b.yaml"));
+        assert_eq!(
+            pointer,
+            "#/paths/~1b/get/responses/200/content/application~1json/schema/properties/n/minLength"
+        );
+        assert!(message.contains("non-negative integer"), "{message}");
+    }
+
+    #[test]
+    fn a_missing_required_field_names_its_object() {
+        let (path, pointer, message) = invalid(minimal(json!({ "/a": { "get": {
+            "responses": { "404": {} }
+        } } })));
+        assert_eq!(path, PathBuf::from("a.yaml"));
+        assert_eq!(pointer, "#/paths/~1a/get/responses/404");
+        assert!(message.contains("Response Object"), "{message}");
+        assert!(message.contains("missing field `description`"), "{message}");
+    }
+
+    #[test]
+    fn a_bad_parameter_says_what_openapiv3_expected() {
+        let (_, pointer, message) = invalid(minimal(json!({ "/a": { "get": {
+            "parameters": [
+                { "name": "ok", "in": "query", "schema": {} },
+                { "name": "b", "in": "body", "schema": {} }
+            ],
+            "responses": {}
+        } } })));
+        assert_eq!(pointer, "#/paths/~1a/get/parameters/1");
+        assert!(message.contains("unknown variant `body`"), "{message}");
+        assert!(message.contains("`query`"), "{message}");
+    }
+
+    #[test]
+    fn a_bad_component_is_found() {
+        let mut value = minimal(json!({}));
+        value["components"] = json!({ "schemas": {
+            "Good": { "type": "string" },
+            "Bad": { "type": "object", "required": "name" }
+        } });
+        let (_, pointer, message) = invalid(value);
+        assert_eq!(pointer, "#/components/schemas/Bad/required");
+        assert!(message.contains("a list of strings"), "{message}");
+    }
+
+    #[test]
+    fn a_missing_top_level_field_points_at_the_root() {
+        let (path, pointer, message) = invalid(json!({ "openapi": "3.0.3", "paths": {} }));
+        assert_eq!(path, PathBuf::from("a.yaml"));
+        assert_eq!(pointer, "#");
+        assert!(message.contains("missing field `info`"), "{message}");
+    }
+}

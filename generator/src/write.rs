@@ -1,0 +1,289 @@
+//! Write stage: puts a generated crate on disk, or compares it with what is
+//! there.
+//!
+//! Writing is all or nothing. The new crate is assembled in a sibling
+//! directory and swapped in with two renames, so a failure or a kill leaves
+//! the previous crate in place (a kill between the renames leaves it under
+//! its backup name, which the next run restores). Files whose content did not
+//! change keep their modification time, so cargo does not rebuild them.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::format::MARKER;
+
+/// A generated crate, in memory: relative path (`src/models.rs`) to content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedCrate {
+    /// Every file, by its path relative to the crate root.
+    pub files: BTreeMap<String, String>,
+}
+
+/// How a file on disk differs from what would be generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    /// The file would be written and is not there.
+    Missing(String),
+    /// The file is there with other content.
+    Changed(String),
+    /// A file we generated earlier that would no longer be generated.
+    Stale(String),
+}
+
+impl std::fmt::Display for Drift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Drift::Missing(p) => write!(f, "missing: {p}"),
+            Drift::Changed(p) => write!(f, "differs: {p}"),
+            Drift::Stale(p) => write!(f, "no longer generated: {p}"),
+        }
+    }
+}
+
+fn write_err(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "crate".into());
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Puts back a crate left under its backup name by an interrupted write.
+fn recover(out: &Path) -> Result<()> {
+    let backup = sibling(out, "rustgen-old");
+    if !out.exists() && backup.is_dir() {
+        fs::rename(&backup, out).map_err(write_err(out))?;
+    }
+    Ok(())
+}
+
+/// Compares the crate with `out` without writing anything.
+pub fn check_crate(generated: &GeneratedCrate, out: &Path) -> Result<Vec<Drift>> {
+    let mut drift = Vec::new();
+    for (rel, content) in &generated.files {
+        match fs::read(out.join(rel)) {
+            Ok(bytes) if bytes == content.as_bytes() => {}
+            Ok(_) => drift.push(Drift::Changed(rel.clone())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                drift.push(Drift::Missing(rel.clone()))
+            }
+            Err(source) => {
+                return Err(Error::Read {
+                    path: out.join(rel),
+                    source,
+                });
+            }
+        }
+    }
+    for rel in generated_files_on_disk(out)? {
+        if !generated.files.contains_key(&rel) {
+            drift.push(Drift::Stale(rel));
+        }
+    }
+    Ok(drift)
+}
+
+/// Files under `out` that carry our header (skipping `target` and hidden
+/// directories), as relative paths.
+fn generated_files_on_disk(out: &Path) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut dirs = vec![PathBuf::new()];
+    while let Some(rel_dir) = dirs.pop() {
+        let entries = match fs::read_dir(out.join(&rel_dir)) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(source) => {
+                return Err(Error::Read {
+                    path: out.join(&rel_dir),
+                    source,
+                });
+            }
+        };
+        for entry in entries {
+            let entry = entry.map_err(|source| Error::Read {
+                path: out.join(&rel_dir),
+                source,
+            })?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = rel_dir.join(&name);
+            let file_type = entry.file_type().map_err(|source| Error::Read {
+                path: entry.path(),
+                source,
+            })?;
+            if file_type.is_dir() {
+                if name != "target" && !name.starts_with('.') {
+                    dirs.push(rel);
+                }
+            } else if file_type.is_file() && has_marker(&entry.path()) {
+                found.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn has_marker(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 128];
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let n = file.read(&mut head).unwrap_or(0);
+    String::from_utf8_lossy(&head[..n])
+        .lines()
+        .next()
+        .is_some_and(|l| l.contains(MARKER))
+}
+
+/// What a write did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Files written with new content (relative paths).
+    pub written: Vec<String>,
+    /// Generated files removed because they are no longer generated.
+    pub removed: Vec<String>,
+}
+
+/// Writes the crate to `out`, all or nothing; files that did not change are
+/// not touched. Refuses to replace a non-empty directory that we did not
+/// generate.
+pub fn write_crate(generated: &GeneratedCrate, out: &Path) -> Result<WriteReport> {
+    recover(out)?;
+    if out.exists() && !out.is_dir() {
+        return Err(Error::ForeignOutput(out.to_path_buf()));
+    }
+    let is_empty = !out.exists() || fs::read_dir(out).map_err(write_err(out))?.next().is_none();
+    if !is_empty && !has_marker(&out.join("Cargo.toml")) {
+        return Err(Error::ForeignOutput(out.to_path_buf()));
+    }
+    let drift = check_crate(generated, out)?;
+    if drift.is_empty() {
+        return Ok(WriteReport::default());
+    }
+    let mut report = WriteReport::default();
+    for d in &drift {
+        match d {
+            Drift::Missing(p) | Drift::Changed(p) => report.written.push(p.clone()),
+            Drift::Stale(p) => report.removed.push(p.clone()),
+        }
+    }
+
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(write_err(parent))?;
+    }
+    let staging = sibling(out, "rustgen-new");
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(write_err(&staging))?;
+    }
+    if let Err(e) = stage(generated, out, &staging, &report.written) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let mut moved = Vec::new();
+    let result = match out.is_dir() {
+        true => carry_over(
+            out,
+            &staging,
+            Path::new(""),
+            generated,
+            &report.removed,
+            &mut moved,
+        ),
+        false => Ok(()),
+    }
+    .and_then(|()| swap_in(&staging, out));
+    if let Err(e) = result {
+        // Put back what was moved out of the old crate, then drop the rest.
+        for rel in moved.iter().rev() {
+            let _ = fs::rename(staging.join(rel), out.join(rel));
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    Ok(report)
+}
+
+/// Builds the new crate in `staging`: new and changed files written, the
+/// rest copied with their modification time.
+fn stage(generated: &GeneratedCrate, out: &Path, staging: &Path, written: &[String]) -> Result<()> {
+    fs::create_dir_all(staging).map_err(write_err(staging))?;
+    for (rel, content) in &generated.files {
+        let dest = staging.join(rel);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).map_err(write_err(parent))?;
+        }
+        if written.contains(rel) {
+            fs::write(&dest, content).map_err(write_err(&dest))?;
+        } else {
+            let src = out.join(rel);
+            fs::copy(&src, &dest).map_err(write_err(&dest))?;
+            let modified = fs::metadata(&src)
+                .and_then(|m| m.modified())
+                .map_err(write_err(&src))?;
+            fs::File::options()
+                .write(true)
+                .open(&dest)
+                .and_then(|f| f.set_modified(modified))
+                .map_err(write_err(&dest))?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves anything in `out` we did not generate (a `target/`, a `Cargo.lock`,
+/// the user's own files) into `staging`, recording each move in `moved`.
+fn carry_over(
+    out: &Path,
+    staging: &Path,
+    rel_dir: &Path,
+    generated: &GeneratedCrate,
+    removed: &[String],
+    moved: &mut Vec<PathBuf>,
+) -> Result<()> {
+    let dir = out.join(rel_dir);
+    for entry in fs::read_dir(&dir).map_err(write_err(&dir))? {
+        let entry = entry.map_err(write_err(&dir))?;
+        let rel = rel_dir.join(entry.file_name());
+        let rel_str = rel.to_string_lossy().replace('\\', "/");
+        let ours = |p: &String| p == &rel_str || p.starts_with(&format!("{rel_str}/"));
+        let holds_ours = generated.files.keys().any(ours) || removed.iter().any(ours);
+        if !holds_ours {
+            let dest = staging.join(&rel);
+            fs::rename(entry.path(), &dest).map_err(write_err(&dest))?;
+            moved.push(rel);
+        } else if entry.path().is_dir() {
+            fs::create_dir_all(staging.join(&rel)).map_err(write_err(&staging.join(&rel)))?;
+            carry_over(out, staging, &rel, generated, removed, moved)?;
+        }
+    }
+    Ok(())
+}
+
+fn swap_in(staging: &Path, out: &Path) -> Result<()> {
+    if !out.exists() {
+        return fs::rename(staging, out).map_err(write_err(out));
+    }
+    let backup = sibling(out, "rustgen-old");
+    if backup.exists() {
+        fs::remove_dir_all(&backup).map_err(write_err(&backup))?;
+    }
+    fs::rename(out, &backup).map_err(write_err(out))?;
+    if let Err(source) = fs::rename(staging, out) {
+        let _ = fs::rename(&backup, out);
+        return Err(Error::Write {
+            path: out.to_path_buf(),
+            source,
+        });
+    }
+    fs::remove_dir_all(&backup).map_err(write_err(&backup))
+}
