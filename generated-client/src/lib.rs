@@ -10,6 +10,7 @@
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags
 )]
+#[rustfmt::skip]
 pub mod models;
 
 mod runtime;

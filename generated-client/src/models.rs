@@ -41,7 +41,7 @@ pub struct GetConnectIntegrationByTokenTokenPositiveResponse {
     PartialOrd,
     Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum StatusSuccess {
     /// `success`
@@ -74,7 +74,11 @@ pub enum SetupStatus {
 
 impl SetupStatus {
     /// Every value the spec lists, in spec order.
-    pub const KNOWN: &'static [&'static str] = &["INCOMPLETE", "FINAL_SYNC_PENDING", "COMPLETED"];
+    pub const KNOWN: &'static [&'static str] = &[
+        "INCOMPLETE",
+        "FINAL_SYNC_PENDING",
+        "COMPLETED",
+    ];
 
     /// The wire value.
     pub fn as_str(&self) -> &str {
@@ -139,7 +143,9 @@ impl<'de> ::serde::Deserialize<'de> for SetupStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -198,7 +204,7 @@ pub struct GetConnectIntegrationByTokenTokenPositiveResponseData {
     PartialOrd,
     Ord,
     ::serde::Serialize,
-    ::serde::Deserialize,
+    ::serde::Deserialize
 )]
 pub enum StatusError {
     /// `error`
@@ -252,7 +258,9 @@ impl ErrorCode {
     pub fn as_str(&self) -> &str {
         match self {
             Self::PlatformRateLimitExceeded => "PLATFORM.RATE_LIMIT_EXCEEDED",
-            Self::PlatformConcurrencyLimitExceeded => "PLATFORM.CONCURRENCY_LIMIT_EXCEEDED",
+            Self::PlatformConcurrencyLimitExceeded => {
+                "PLATFORM.CONCURRENCY_LIMIT_EXCEEDED"
+            }
             Self::PlatformIntegrationNotFound => "PLATFORM.INTEGRATION_NOT_FOUND",
             Self::PlatformInputInvalid => "PLATFORM.INPUT_INVALID",
             Self::PlatformUnknownError => "PLATFORM.UNKNOWN_ERROR",
@@ -273,7 +281,9 @@ impl ::std::convert::From<&str> for ErrorCode {
     fn from(value: &str) -> Self {
         match value {
             "PLATFORM.RATE_LIMIT_EXCEEDED" => Self::PlatformRateLimitExceeded,
-            "PLATFORM.CONCURRENCY_LIMIT_EXCEEDED" => Self::PlatformConcurrencyLimitExceeded,
+            "PLATFORM.CONCURRENCY_LIMIT_EXCEEDED" => {
+                Self::PlatformConcurrencyLimitExceeded
+            }
             "PLATFORM.INTEGRATION_NOT_FOUND" => Self::PlatformIntegrationNotFound,
             "PLATFORM.INPUT_INVALID" => Self::PlatformInputInvalid,
             "PLATFORM.UNKNOWN_ERROR" => Self::PlatformUnknownError,
@@ -321,7 +331,9 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::std::result::Result::Ok(Self::from(value))
     }
 }

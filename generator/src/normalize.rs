@@ -910,7 +910,7 @@ impl Merger<'_> {
             let here = format!("{at}/{}", escape_pointer_token(&name));
             match target.get_mut(&name) {
                 None => {
-                    self.origins.record(here, self.source);
+                    self.record(&here, &value, depth);
                     target.insert(name, value);
                 }
                 Some(existing) if *existing == value => {}
@@ -923,6 +923,18 @@ impl Merger<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Records this document as the origin of `value` at `at` and, down to
+    /// `depth`, of its entries: a new component kind names each component.
+    fn record(&mut self, at: &str, value: &Value, depth: usize) {
+        self.origins.record(at.to_string(), self.source);
+        if let (Value::Object(entries), true) = (value, depth > 0) {
+            for (name, entry) in entries {
+                let here = format!("{at}/{}", escape_pointer_token(name));
+                self.record(&here, entry, depth - 1);
+            }
+        }
     }
 
     fn conflict(&self, pointer: String) -> Error {
@@ -1223,6 +1235,9 @@ mod tests {
         );
         let bare = json!({ "$ref": "#/components/schemas/A" });
         assert_eq!(schema31(bare.clone()), bare);
+        // A property named `$ref` is no reference.
+        let named = json!({ "properties": { "$ref": { "type": "string" }, "display": {} } });
+        assert_eq!(schema30(named.clone()), named);
     }
 
     #[test]
@@ -1619,6 +1634,7 @@ mod tests {
         second["servers"] = json!([{ "url": "https://eu" }, { "url": "https://us" }]);
         second["tags"] = json!([{ "name": "A", "description": "other" }, { "name": "B" }]);
         second["webhooks"] = json!({ "w": { "post": {} } });
+        second["components"]["headers"] = json!({ "H": { "schema": {} } });
         let normalized =
             normalize(vec![document("a.yaml", first), document("b.yaml", second)]).unwrap();
         let value = &normalized.value;
@@ -1646,6 +1662,7 @@ mod tests {
         assert_eq!(file("#/components/schemas/Shared"), PathBuf::from("a.yaml"));
         assert_eq!(file("#/components/schemas/B/enum"), PathBuf::from("b.yaml"));
         assert_eq!(file("#/x-webhooks/w"), PathBuf::from("b.yaml"));
+        assert_eq!(file("#/components/headers/H"), PathBuf::from("b.yaml"));
         assert_eq!(file("#/info"), PathBuf::from("a.yaml"));
     }
 

@@ -55,6 +55,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         // Descriptions come from the spec: their links and HTML are its own.
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
+        #[rustfmt::skip]
         pub mod models;
         mod runtime;
     }

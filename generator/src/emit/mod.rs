@@ -35,6 +35,9 @@ pub struct EmittedFile {
 /// The runtime every generated crate carries, written out verbatim.
 pub const RUNTIME: &str = include_str!("../../templates/runtime.rs");
 
+/// The example tests' crate root: shared helpers, written out verbatim.
+pub const EXAMPLES_MAIN: &str = include_str!("../../templates/examples_main.rs");
+
 /// Emits every file of the generated crate.
 pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
     let lib_name = options.crate_name.replace('-', "_");
@@ -56,7 +59,11 @@ pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
             content: FileContent::RustVerbatim(RUNTIME),
         },
         EmittedFile {
-            path: "tests/examples.rs".into(),
+            path: "tests/examples/main.rs".into(),
+            content: FileContent::RustVerbatim(EXAMPLES_MAIN),
+        },
+        EmittedFile {
+            path: "tests/examples/cases.rs".into(),
             content: FileContent::Rust(examples::examples_rs(api, &lib_name)),
         },
     ]

@@ -1,0 +1,43 @@
+//! Every example in the spec, deserialized into its generated type, compared
+//! with the typed value it must give, and serialized back to the same JSON.
+//! The cases are in `cases.rs`, one test per example.
+
+#[rustfmt::skip]
+mod cases;
+
+/// JSON equality where numbers compare by value (`1` equals `1.0`), as JSON
+/// itself defines them.
+fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Deserializes `text` as `T`, checks that it serializes back to the same
+/// JSON, and returns the value for typed checks.
+fn round_trip<T>(text: &str) -> T
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let json: serde_json::Value = serde_json::from_str(text).expect("the example is valid JSON");
+    let parsed: T = match serde_json::from_value(json.clone()) {
+        Ok(parsed) => parsed,
+        Err(error) => panic!("the example does not deserialize: {error}\n{text}"),
+    };
+    let back = serde_json::to_value(&parsed).expect("the value serializes");
+    assert!(
+        same_json(&json, &back),
+        "round trip changed the JSON:\n  spec: {json}\n  back: {back}"
+    );
+    parsed
+}
