@@ -25,8 +25,18 @@ description = "{description}"
 publish = false
 
 [dependencies]
+fastrand = "2"
+httpdate = "1"
+percent-encoding = "2.3"
+reqwest = {{ version = "0.12.28", default-features = false, features = ["rustls-tls", "http2"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
+tokio = {{ version = "1.40", features = ["time"] }}
+tracing = "0.1.40"
+
+[dev-dependencies]
+tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread", "time"] }}
+wiremock = "0.6"
 "#,
         name = options.crate_name,
     )
