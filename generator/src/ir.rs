@@ -28,6 +28,22 @@ pub struct Api {
     pub examples: Vec<Example>,
 }
 
+impl Api {
+    /// Follows aliases to the type they stand for.
+    pub fn resolve_alias<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
+        for _ in 0..self.types.len() {
+            match ty {
+                TypeRef::Named(id) => match &self.types[id.0].kind {
+                    TypeKind::Alias(inner) => ty = inner,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+}
+
 /// Index of a [`TypeDef`] in [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
@@ -304,8 +320,13 @@ pub struct Operation {
     pub summary: Option<String>,
     /// Description (markdown).
     pub description: Option<String>,
-    /// `deprecated: true`, or the description says it is being deprecated.
+    /// `deprecated: true` in the spec.
     pub deprecated: bool,
+    /// A deprecation the spec states only in prose (the description says the
+    /// endpoint is being deprecated): the sentence, for the docs.
+    pub deprecation_note: Option<String>,
+    /// The operationId of the operation the deprecation note points to.
+    pub replaced_by: Option<String>,
     /// Parameters in spec order (path-level ones merged in).
     pub params: Vec<Param>,
     /// The request body, if any.
@@ -314,6 +335,12 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Security requirement keys that apply (empty: no auth).
     pub security: Vec<String>,
+    /// The type a successful call returns: the body of the first 2xx
+    /// response that has one; `None` for no body.
+    pub success: Option<TypeRef>,
+    /// The type of error bodies: the `default` response's, else the only
+    /// one the 4xx/5xx responses share; JSON when they differ.
+    pub error: Option<TypeRef>,
 }
 
 /// An operation parameter.

@@ -43,6 +43,14 @@ wiremock = "0.6"
 }
 
 pub fn lib_rs(api: &Api) -> TokenStream {
+    let alias = super::client::client_alias(api).map(|name| {
+        let name = super::rust::ident(&name);
+        let doc = format!(" The client, named after the API: the same type as [`Client`].");
+        quote! {
+            #[doc = #doc]
+            pub type #name = Client;
+        }
+    });
     let mut docs = format!(
         "# {} {}\n\nA typed client for this API, generated from its OpenAPI spec.",
         api.title, api.version
@@ -66,7 +74,16 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
         #[rustfmt::skip]
+        pub mod apis;
+        #[rustfmt::skip]
+        mod client;
+        #[rustfmt::skip]
         pub mod models;
         mod runtime;
+
+        pub use client::Server;
+        pub use runtime::{ApiError, BuildError, Client, ClientBuilder, Error, RequestOptions, RetryPolicy};
+
+        #alias
     }
 }

@@ -1,6 +1,7 @@
 //! Emit stage: the IR to token streams (and a few plain-text files), one per
 //! output file. Nothing here decides what a type is; that was lowering's job.
 
+mod client;
 mod examples;
 mod manifest;
 mod models;
@@ -49,6 +50,14 @@ pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
         EmittedFile {
             path: "src/lib.rs".into(),
             content: FileContent::Rust(manifest::lib_rs(api)),
+        },
+        EmittedFile {
+            path: "src/client.rs".into(),
+            content: FileContent::Rust(client::client_rs(api)),
+        },
+        EmittedFile {
+            path: "src/apis.rs".into(),
+            content: FileContent::Rust(client::apis_rs(api, &lib_name)),
         },
         EmittedFile {
             path: "src/models.rs".into(),

@@ -21,6 +21,7 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         let mut ids = std::collections::HashMap::new();
         let mut method_names: Namer = Namer::default();
+        let tag_groups = self.sdk_groups_by_tag();
         for (path, item) in self.spec.paths.iter() {
             let item_pointer = pointer(["paths", path.as_str()]);
             let item = match item {
@@ -43,44 +44,63 @@ impl<'a> Lowerer<'a> {
                         format!("duplicate operationId `{operation_id}` (also used at {first})"),
                     ));
                 }
-                let lowered = self.operation(
-                    path,
-                    method,
-                    op,
-                    &item.parameters,
-                    &operation_id,
-                    &op_pointer,
-                    &mut method_names,
-                )?;
+                let names = OpNames {
+                    operation_id: &operation_id,
+                    pointer: &op_pointer,
+                    tag_groups: &tag_groups,
+                };
+                let lowered =
+                    self.operation(path, method, op, &item.parameters, &names, &mut method_names)?;
                 out.push(lowered);
             }
         }
+        link_replacements(&mut out);
         Ok(out)
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Tag to the group name the official SDKs use for operations with that
+    /// tag, learned from the operations that carry code samples.
+    fn sdk_groups_by_tag(&self) -> std::collections::HashMap<String, String> {
+        let mut map = std::collections::HashMap::new();
+        for (_, item) in self.spec.paths.iter() {
+            let ReferenceOr::Item(item) = item else { continue };
+            for (_, op) in item.iter() {
+                if let (Some(group), Some(tag)) = (sdk_names(op).0, op.tags.first()) {
+                    map.entry(tag.clone()).or_insert(group);
+                }
+            }
+        }
+        map
+    }
+
     fn operation(
         &mut self,
         path: &str,
         method: &str,
         op: &'a SpecOperation,
         shared_params: &'a [ReferenceOr<Parameter>],
-        operation_id: &str,
-        op_pointer: &str,
+        names: &OpNames<'_>,
         method_names: &mut Namer,
     ) -> Result<Operation> {
+        let (operation_id, op_pointer) = (names.operation_id, names.pointer);
         let base = type_name(operation_id, "Operation");
         let (sdk_group, sdk_name) = sdk_names(op);
-        let group = sdk_group.or_else(|| op.tags.first().map(|t| field_name(t, "api")));
-        let name = method_names.unique(format!(
-            "{}{}",
-            group
-                .as_deref()
-                .map(|g| format!("{g}::"))
-                .unwrap_or_default(),
-            sdk_name.unwrap_or_else(|| field_name(operation_id, "operation"))
-        ));
-        let name = name.rsplit("::").next().unwrap_or(&name).to_string();
+        let tag = op.tags.first();
+        let learned = tag.and_then(|t| names.tag_groups.get(t));
+        let method_name = match (&sdk_name, learned) {
+            (Some(name), _) => name.clone(),
+            (None, Some(group)) => {
+                strip_words(&field_name(operation_id, "operation"), &[method, group])
+            }
+            (None, None) => field_name(operation_id, "operation"),
+        };
+        let group = sdk_group
+            .or_else(|| learned.cloned())
+            .or_else(|| tag.map(|t| field_name(t, "api")));
+        // Method names are unique per group.
+        let scoped =
+            method_names.unique(format!("{}::{method_name}", group.as_deref().unwrap_or("")));
+        let name = scoped.rsplit("::").next().unwrap_or(&scoped).to_string();
 
         let mut params = Vec::new();
         let mut param_names = Namer::default();
@@ -152,6 +172,13 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .collect();
 
+        let success = responses
+            .iter()
+            .filter(|r| r.status.starts_with('2'))
+            .find_map(|r| r.body.as_ref().map(|(_, ty)| ty.clone()));
+        let error = error_type(&responses);
+        let description = self.docs.render(op.description.as_deref());
+        let deprecation_note = description.as_deref().and_then(deprecation_sentence);
         Ok(Operation {
             operation_id: operation_id.to_string(),
             name,
@@ -160,12 +187,16 @@ impl<'a> Lowerer<'a> {
             path: path.to_string(),
             origin: op_pointer.to_string(),
             summary: self.docs.render(op.summary.as_deref()),
-            description: self.docs.render(op.description.as_deref()),
+            description,
             deprecated: op.deprecated,
+            deprecation_note,
+            replaced_by: None,
             params,
             body,
             responses,
             security,
+            success,
+            error,
         })
     }
 
@@ -352,6 +383,90 @@ impl<'a> Lowerer<'a> {
         }
         Ok(Some((media_type.clone(), lowered)))
     }
+}
+
+/// How an operation is named, and where it is.
+struct OpNames<'n> {
+    operation_id: &'n str,
+    pointer: &'n str,
+    tag_groups: &'n std::collections::HashMap<String, String>,
+}
+
+/// `post_connect_activate_integration` without `post` and `connect` ->
+/// `activate_integration`, the way the official SDKs name methods in a group.
+fn strip_words(name: &str, prefixes: &[&str]) -> String {
+    let mut rest = name;
+    for prefix in prefixes {
+        if let Some(stripped) = rest.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')) {
+            if !stripped.is_empty() {
+                rest = stripped;
+            }
+        }
+    }
+    rest.to_string()
+}
+
+/// Points each operation deprecated in prose at the operation its note links
+/// to: the link's last path segment is that operation's docs page, named
+/// after its summary (`/v1/get-integration-by-token-token` for "Get
+/// integration by token").
+fn link_replacements(ops: &mut [Operation]) {
+    let slug = |s: &str| heck::ToKebabCase::to_kebab_case(s);
+    let found: Vec<Option<String>> = ops
+        .iter()
+        .map(|op| {
+            let note = op.deprecation_note.as_deref()?;
+            let target = note.split("](").nth(1)?.split(')').next()?;
+            let page = target.trim_end_matches('/').rsplit('/').next()?;
+            ops.iter()
+                .filter(|other| other.operation_id != op.operation_id)
+                .find(|other| {
+                    other.summary.as_deref().is_some_and(|s| !s.is_empty() && page.starts_with(&slug(s)))
+                        || slug(&other.operation_id) == page
+                })
+                .map(|other| other.operation_id.clone())
+        })
+        .collect();
+    for (op, replacement) in ops.iter_mut().zip(found) {
+        op.replaced_by = replacement;
+    }
+}
+
+/// The error body type: the `default` response's if it has one, else the
+/// type every 4xx/5xx response with a body shares, else any JSON.
+fn error_type(responses: &[Response]) -> Option<TypeRef> {
+    let bodies: Vec<&TypeRef> = responses
+        .iter()
+        .filter(|r| !r.status.starts_with('1') && !r.status.starts_with('2') && !r.status.starts_with('3'))
+        .filter_map(|r| r.body.as_ref().map(|(_, ty)| ty))
+        .collect();
+    if let Some(default) = responses.iter().find(|r| r.status == "default") {
+        if let Some((_, ty)) = &default.body {
+            if bodies.iter().all(|b| *b == ty) {
+                return Some(ty.clone());
+            }
+        }
+    }
+    match bodies.split_first() {
+        None => None,
+        Some((first, rest)) if rest.iter().all(|b| b == first) => Some((*first).clone()),
+        Some(_) => Some(TypeRef::Json),
+    }
+}
+
+/// The sentence of a description that says the endpoint is being
+/// deprecated, without markup: `<Warning>We are deprecating this endpoint
+/// in favour of [x](...)</Warning>` gives `We are deprecating ... [x](...).`
+fn deprecation_sentence(description: &str) -> Option<String> {
+    let lower = description.to_ascii_lowercase();
+    let at = ["deprecating this", "is deprecated", "will be deprecated", "deprecated in favo"]
+        .iter()
+        .filter_map(|needle| lower.find(needle))
+        .min()?;
+    let start = description[..at].rfind(['.', '>', '\n']).map(|i| i + 1).unwrap_or(0);
+    let end = description[at..].find(". ").map(|i| at + i + 1).or_else(|| description[at..].find(['<', '\n']).map(|i| at + i)).unwrap_or(description.len());
+    let sentence = description[start..end].trim();
+    (!sentence.is_empty()).then(|| sentence.to_string())
 }
 
 fn json_value() -> Lowered {

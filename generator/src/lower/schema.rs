@@ -299,7 +299,12 @@ impl<'a> Lowerer<'a> {
                 name,
             });
         }
-        let unknown_variant = namer.unique("Unknown".to_string());
+        // `Unknown`, unless the spec lists that value itself.
+        let unknown_variant = ["Unknown", "Other"]
+            .into_iter()
+            .find(|n| !namer.is_taken(n))
+            .map(str::to_string)
+            .unwrap_or_else(|| namer.unique("UnknownValue".to_string()));
         Some(Shape::Def(TypeKind::Enum(Enum {
             variants,
             unknown_variant,

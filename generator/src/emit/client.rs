@@ -1,0 +1,420 @@
+//! `src/client.rs`: servers, the client's entry points and one accessor per
+//! operation group; `src/apis.rs`: the groups and their operation methods.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::rust::{doc_attrs, doc_lines, ident, type_tokens};
+use crate::ir::{Api, Operation, Param, ParamLocation, TypeRef};
+use crate::naming::{Namer, type_name, unraw};
+
+/// Name of the group that holds operations without a tag.
+const UNTAGGED: &str = "api";
+
+/// The groups in first-use order, each with its operations.
+pub fn groups(api: &Api) -> Vec<(String, Vec<&Operation>)> {
+    let mut groups: Vec<(String, Vec<&Operation>)> = Vec::new();
+    for op in &api.operations {
+        let name = op.group.clone().unwrap_or_else(|| UNTAGGED.to_string());
+        match groups.iter_mut().find(|(g, _)| *g == name) {
+            Some((_, ops)) => ops.push(op),
+            None => groups.push((name, vec![op])),
+        }
+    }
+    groups
+}
+
+fn group_struct(group: &str) -> proc_macro2::Ident {
+    ident(&format!("{}Api", type_name(unraw(group), "Api")))
+}
+
+/// The name users see the client under (`Kombo` for "Kombo API"), if the
+/// title gives one that is free.
+pub fn client_alias(api: &Api) -> Option<String> {
+    let title = api.title.trim();
+    let words: Vec<&str> = title
+        .split_whitespace()
+        .filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "api" | "rest" | "openapi" | "http"))
+        .collect();
+    let name = type_name(&words.join(" "), "");
+    let taken = ["Client", "ClientBuilder", "Error", "ApiError", "RetryPolicy", "RequestOptions", "BuildError", "Server"];
+    (!name.is_empty() && name.len() <= 40 && !taken.contains(&name.as_str())).then_some(name)
+}
+
+pub fn client_rs(api: &Api) -> TokenStream {
+    let mut namer = Namer::with_reserved(["Default"]);
+    let servers: Vec<(proc_macro2::Ident, String, Option<String>)> = api
+        .servers
+        .iter()
+        .map(|s| (ident(&namer.unique(s.name.clone())), server_url(&s.url), s.description.clone()))
+        .collect();
+    let server_enum = if servers.is_empty() {
+        quote! {
+            /// The servers the spec lists: none, so give a base URL with
+            /// [`ClientBuilder::base_url`](crate::ClientBuilder::base_url).
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub enum Server {
+                /// `http://localhost`, a placeholder.
+                #[default]
+                Localhost,
+            }
+
+            impl Server {
+                /// The base URL.
+                pub fn url(self) -> &'static str {
+                    "http://localhost"
+                }
+            }
+        }
+    } else {
+        let variants = servers.iter().enumerate().map(|(i, (name, url, docs))| {
+            let doc = doc_lines(&match docs {
+                Some(d) => format!("{d}: `{url}`"),
+                None => format!("`{url}`"),
+            });
+            let default = (i == 0).then(|| quote!(#[default]));
+            quote!(#doc #default #name,)
+        });
+        let arms = servers.iter().map(|(name, url, _)| quote!(Self::#name => #url,));
+        quote! {
+            /// The servers the spec lists; the first is the default.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub enum Server {
+                #(#variants)*
+            }
+
+            impl Server {
+                /// The base URL.
+                pub fn url(self) -> &'static str {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    };
+    let accessors = groups(api).into_iter().map(|(group, ops)| {
+        let struct_name = group_struct(&group);
+        let accessor = ident(&group);
+        let doc = doc_lines(&format!(
+            "The {} operation{} of the `{}` group.",
+            ops.len(),
+            if ops.len() == 1 { "" } else { "s" },
+            unraw(&group)
+        ));
+        quote! {
+            #doc
+            pub fn #accessor(&self) -> crate::apis::#struct_name<'_> {
+                crate::apis::#struct_name::new(self)
+            }
+        }
+    });
+    quote! {
+        //! Servers and the client's entry points.
+
+        #server_enum
+
+        impl crate::Client {
+            /// A builder for a client of the default server.
+            pub fn builder() -> crate::ClientBuilder {
+                crate::ClientBuilder::new(Server::default().url())
+            }
+
+            #(#accessors)*
+        }
+
+        impl crate::ClientBuilder {
+            /// Sends requests to one of the spec's servers.
+            pub fn server(self, server: Server) -> Self {
+                self.base_url(server.url())
+            }
+        }
+    }
+}
+
+/// Server URLs may have `{variables}`; the generated client uses their
+/// defaults, which the spec must give (we substitute the empty string
+/// otherwise, which `base_url` can override).
+fn server_url(url: &str) -> String {
+    url.trim_end_matches('/').to_string()
+}
+
+pub fn apis_rs(api: &Api, lib_name: &str) -> TokenStream {
+    let groups = groups(api).into_iter().map(|(group, ops)| {
+        let struct_name = group_struct(&group);
+        let doc = doc_lines(&format!(
+            "Operations of the `{}` group; get one with [`Client::{}`](crate::Client::{}).",
+            unraw(&group),
+            unraw(&group),
+            unraw(&group)
+        ));
+        let methods = ops.iter().map(|op| operation(api, op, &group, lib_name));
+        quote! {
+            #doc
+            ///
+            /// Settings given with [`with_options`](Self::with_options) apply to
+            /// every call made through this value.
+            #[derive(Debug, Clone)]
+            pub struct #struct_name<'a> {
+                client: &'a crate::Client,
+                options: ::std::option::Option<crate::RequestOptions>,
+            }
+
+            impl<'a> #struct_name<'a> {
+                pub(crate) fn new(client: &'a crate::Client) -> Self {
+                    Self { client, options: ::std::option::Option::None }
+                }
+
+                /// Overrides the client's timeout, retry policy or headers for
+                /// calls made through this value.
+                pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+                    self.options = ::std::option::Option::Some(options);
+                    self
+                }
+
+                #(#methods)*
+            }
+        }
+    });
+    quote! {
+        //! One method per operation, grouped by tag.
+        #(#groups)*
+    }
+}
+
+fn models() -> TokenStream {
+    quote!(crate::models::)
+}
+
+/// The argument type of a parameter: `&str` for strings, the value type
+/// otherwise.
+fn param_type(api: &Api, p: &Param) -> TokenStream {
+    let ty = match api.resolve_alias(&p.ty) {
+        TypeRef::String => quote!(&str),
+        other => type_tokens(api, other, &models()),
+    };
+    if p.required { ty } else { quote!(::std::option::Option<#ty>) }
+}
+
+fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStream {
+    let name = ident(&op.name);
+    let models = models();
+    let success = match &op.success {
+        Some(ty) => type_tokens(api, ty, &models),
+        None => quote!(()),
+    };
+    let error = match &op.error {
+        Some(ty) => type_tokens(api, ty, &models),
+        None => quote!(::serde_json::Value),
+    };
+    let mut args = Vec::new();
+    for p in &op.params {
+        let arg = ident(&p.name);
+        let ty = param_type(api, p);
+        args.push(quote!(#arg: #ty));
+    }
+    if let Some(body) = &op.body {
+        let ty = type_tokens(api, &body.ty, &models);
+        args.push(if body.required { quote!(body: &#ty) } else { quote!(body: ::std::option::Option<&#ty>) });
+    }
+
+    let path = path_building(api, op);
+    let method = format_ident!("{}", op.method);
+    let op_id = &op.operation_id;
+    let params = op.params.iter().filter_map(|p| {
+        let arg = ident(&p.name);
+        let wire = &p.wire_name;
+        let value = param_value(api.resolve_alias(&p.ty), quote!(value));
+        let add = match p.location {
+            ParamLocation::Path => return None,
+            ParamLocation::Query => quote!(request.query(#wire, #value)),
+            ParamLocation::Header => quote!(request.header(#wire, #value)),
+            ParamLocation::Cookie => {
+                let prefix = format!("{wire}=");
+                quote!(request.header("Cookie", ::std::format!("{}{}", #prefix, #value)))
+            }
+        };
+        Some(if p.required {
+            quote! { let value = #arg; #add; }
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(value) = #arg {
+                    #add;
+                }
+            }
+        })
+    });
+    let body = op.body.as_ref().map(|b| {
+        if b.required {
+            quote!(request.json_body(body)?;)
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = body {
+                    request.json_body(body)?;
+                }
+            }
+        }
+    });
+    let docs = operation_docs(api, op, group, lib_name);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API spec")]));
+    let mutability = if op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some() {
+        quote!(mut)
+    } else {
+        quote!()
+    };
+    quote! {
+        #docs
+        #deprecated
+        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#success, crate::Error<#error>> {
+            #path
+            let #mutability request = crate::runtime::Request::new(::reqwest::Method::#method, path, #op_id);
+            #(#params)*
+            #body
+            self.client.send(request, self.options.as_ref()).await
+        }
+    }
+}
+
+/// How a parameter value becomes its wire text.
+fn param_value(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(::std::string::ToString::to_string(#value)),
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json => {
+            quote!(::serde_json::to_string(&#value).unwrap_or_default())
+        }
+        _ => quote!(::std::string::ToString::to_string(&#value)),
+    }
+}
+
+/// Builds the request path from the template, each path parameter
+/// percent-encoded as one segment.
+fn path_building(api: &Api, op: &Operation) -> TokenStream {
+    let mut pushes = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let literal = &rest[..open];
+        if !literal.is_empty() {
+            pushes.push(quote!(path.push_str(#literal);));
+        }
+        let wire = &rest[open + 1..close];
+        let value = match op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
+            Some(p) => {
+                let arg = ident(&p.name);
+                match api.resolve_alias(&p.ty) {
+                    TypeRef::String => quote!(#arg),
+                    _ => quote!(&::std::string::ToString::to_string(&#arg)),
+                }
+            }
+            // A template variable with no parameter: keep it literally.
+            None => {
+                let text = format!("{{{wire}}}");
+                quote!(#text)
+            }
+        };
+        pushes.push(quote!(path.push_str(&crate::runtime::encode_path(#value));));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        pushes.push(quote!(path.push_str(#rest);));
+    }
+    let capacity = Literal::usize_unsuffixed(op.path.len() + 16);
+    quote! {
+        let mut path = ::std::string::String::with_capacity(#capacity);
+        #(#pushes)*
+    }
+}
+
+fn operation_docs(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStream {
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary);
+        text.push_str("\n\n");
+    }
+    if let Some(note) = &op.deprecation_note {
+        text.push_str(&format!("**Deprecated:** {note}"));
+        let replacement = op
+            .replaced_by
+            .as_ref()
+            .and_then(|id| api.operations.iter().find(|o| &o.operation_id == id));
+        if let Some(new) = replacement {
+            let group = new.group.clone().unwrap_or_else(|| UNTAGGED.to_string());
+            let path = format!("crate::apis::{}::{}", group_struct(&group), unraw(&new.name));
+            text.push_str(&format!(" In this client: [`{}().{}`]({path}).", unraw(&group), unraw(&new.name)));
+        }
+        text.push_str("\n\n");
+    }
+    if let Some(description) = &op.description {
+        if op.summary.as_deref() != Some(description.as_str()) {
+            text.push_str(description);
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("`{} {}` (operation `{}`)", op.method, op.path, op.operation_id));
+    let params: Vec<String> = op
+        .params
+        .iter()
+        .map(|p| {
+            let docs = p.docs.as_deref().map(|d| format!(": {}", d.replace('\n', " "))).unwrap_or_default();
+            format!("- `{}`: {} parameter `{}`{docs}", unraw(&p.name), location_name(p.location), p.wire_name)
+        })
+        .collect();
+    if !params.is_empty() {
+        text.push_str("\n\n# Arguments\n\n");
+        text.push_str(&params.join("\n"));
+        if let Some(body) = &op.body {
+            text.push_str(&format!("\n- `body`: the request body (`{}`)", body.media_type));
+        }
+    }
+    text.push_str("\n\n# Example\n\n");
+    text.push_str(&doc_example(api, op, group, lib_name));
+    let attrs = doc_attrs(Some(&text));
+    quote!(#attrs)
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// A compiled (`no_run`) example of calling the operation.
+fn doc_example(api: &Api, op: &Operation, group: &str, lib_name: &str) -> String {
+    let mut setup = Vec::new();
+    let mut args = Vec::new();
+    for p in &op.params {
+        let placeholder = match (api.resolve_alias(&p.ty), p.required) {
+            (_, false) => "None".to_string(),
+            (TypeRef::String, true) => format!("\"<{}>\"", p.wire_name),
+            (TypeRef::Integer(_), true) => "1".to_string(),
+            (TypeRef::Float(_), true) => "1.0".to_string(),
+            (TypeRef::Bool, true) => "true".to_string(),
+            (_, true) => {
+                setup.push(format!("# let {} = unimplemented!();", unraw(&p.name)));
+                unraw(&p.name).to_string()
+            }
+        };
+        args.push(placeholder);
+    }
+    if let Some(body) = &op.body {
+        let ty_name = match &body.ty {
+            TypeRef::Named(id) => format!("{lib_name}::models::{}", api.types[id.0].name),
+            _ => "serde_json::Value".to_string(),
+        };
+        setup.push(format!("let body: {ty_name} = serde_json::from_str(\"{{}}\")?; // your request body"));
+        args.push(if body.required { "&body".to_string() } else { "Some(&body)".to_string() });
+    }
+    let client = client_alias(api).unwrap_or_else(|| "Client".to_string());
+    let deprecated_allow = if op.deprecated { "# #![allow(deprecated)]\n" } else { "" };
+    format!(
+        "```no_run\n{deprecated_allow}# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = {lib_name}::{client}::builder()\n    .api_key(std::env::var(\"API_KEY\")?)\n    .build()?;\n{}{}let response = client.{}().{}({}).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        setup.join("\n"),
+        if setup.is_empty() { "" } else { "\n" },
+        unraw(group),
+        unraw(&op.name),
+        args.join(", ")
+    )
+}

@@ -1,0 +1,46 @@
+//! Helpers shared by the generator's integration tests.
+
+use std::path::{Path, PathBuf};
+
+use openapi_rustgen::{GeneratedCrate, Options};
+
+/// The generator package's directory.
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The workspace root.
+pub fn workspace_dir() -> PathBuf {
+    manifest_dir().join("..")
+}
+
+/// A fixture spec under `generator/tests/fixtures`.
+pub fn fixture(name: &str) -> PathBuf {
+    manifest_dir().join("tests/fixtures").join(name)
+}
+
+/// The fixtures whose generated crates are snapshotted and compiled.
+pub const FIXTURES: &[&str] = &["shapes.yaml", "awkward-names.yaml"];
+
+/// Generates a crate from specs with a fixed label, as the CLI would.
+pub fn generate(specs: &[PathBuf], crate_name: &str) -> GeneratedCrate {
+    let options = Options {
+        crate_name: crate_name.to_string(),
+        docs_url: None,
+        spec_label: specs
+            .iter()
+            .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    match openapi_rustgen::generate(specs, &options) {
+        Ok(generated) => generated,
+        Err(e) => panic!("generation failed: {e}"),
+    }
+}
+
+/// The crate name a fixture is generated under (`awkward-names.yaml` -> `awkward_names_client`).
+pub fn crate_name(fixture: &str) -> String {
+    let stem = Path::new(fixture).file_stem().unwrap_or_default().to_string_lossy();
+    format!("{}_client", stem.replace('-', "_"))
+}
