@@ -287,3 +287,80 @@ fn swap_in(staging: &Path, out: &Path) -> Result<()> {
     }
     fs::remove_dir_all(&backup).map_err(write_err(&backup))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn krate(files: &[(&str, &str)]) -> GeneratedCrate {
+        let header = |body: &str| format!("# {MARKER} from t.\n{body}");
+        GeneratedCrate {
+            files: files.iter().map(|(p, c)| (p.to_string(), header(c))).collect(),
+        }
+    }
+
+    #[test]
+    fn writes_then_reports_no_drift_and_keeps_foreign_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("client");
+        let v1 = krate(&[("Cargo.toml", "a"), ("src/lib.rs", "b"), ("src/old.rs", "c")]);
+        let report = write_crate(&v1, &out).expect("write");
+        assert_eq!(report.written.len(), 3);
+        assert!(check_crate(&v1, &out).expect("check").is_empty());
+
+        // A user's file and a build directory survive regeneration.
+        fs::write(out.join("NOTES.md"), "mine").expect("write");
+        fs::create_dir_all(out.join("target/debug")).expect("mkdir");
+        fs::write(out.join("target/debug/x"), "build").expect("write");
+        let lib_mtime = fs::metadata(out.join("src/lib.rs")).and_then(|m| m.modified()).expect("mtime");
+
+        let v2 = krate(&[("Cargo.toml", "a2"), ("src/lib.rs", "b")]);
+        let drift = check_crate(&v2, &out).expect("check");
+        assert_eq!(drift, [Drift::Changed("Cargo.toml".into()), Drift::Stale("src/old.rs".into())]);
+        let report = write_crate(&v2, &out).expect("write");
+        assert_eq!(report.written, ["Cargo.toml"]);
+        assert_eq!(report.removed, ["src/old.rs"]);
+        assert!(!out.join("src/old.rs").exists());
+        assert_eq!(fs::read_to_string(out.join("NOTES.md")).expect("read"), "mine");
+        assert_eq!(fs::read_to_string(out.join("target/debug/x")).expect("read"), "build");
+        let after = fs::metadata(out.join("src/lib.rs")).and_then(|m| m.modified()).expect("mtime");
+        assert_eq!(lib_mtime, after, "unchanged files keep their modification time");
+        assert!(!sibling(&out, "rustgen-new").exists());
+        assert!(!sibling(&out, "rustgen-old").exists());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_crate_intact() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("client");
+        let v1 = krate(&[("Cargo.toml", "a"), ("src/lib.rs", "b")]);
+        write_crate(&v1, &out).expect("write");
+        // A file where the staging directory must go makes staging fail.
+        fs::write(sibling(&out, "rustgen-new"), "in the way").expect("write");
+        let v2 = krate(&[("Cargo.toml", "a2"), ("src/lib.rs", "b2")]);
+        assert!(write_crate(&v2, &out).is_err());
+        assert!(check_crate(&v1, &out).expect("check").is_empty(), "old crate untouched");
+    }
+
+    #[test]
+    fn an_interrupted_swap_is_recovered() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("client");
+        let v1 = krate(&[("Cargo.toml", "a")]);
+        write_crate(&v1, &out).expect("write");
+        // As if killed between the two renames.
+        fs::rename(&out, sibling(&out, "rustgen-old")).expect("rename");
+        let report = write_crate(&v1, &out).expect("write");
+        assert!(report.written.is_empty(), "recovered crate was already up to date");
+        assert!(check_crate(&v1, &out).expect("check").is_empty());
+    }
+
+    #[test]
+    fn refuses_foreign_directories() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(dir.path().join("main.rs"), "fn main() {}").expect("write");
+        let err = write_crate(&krate(&[("Cargo.toml", "a")]), dir.path()).expect_err("foreign");
+        assert!(matches!(err, Error::ForeignOutput(_)));
+        assert_eq!(fs::read_to_string(dir.path().join("main.rs")).expect("read"), "fn main() {}");
+    }
+}
