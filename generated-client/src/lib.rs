@@ -11,6 +11,21 @@
     rustdoc::invalid_html_tags
 )]
 #[rustfmt::skip]
+pub mod apis;
+
+#[rustfmt::skip]
+mod client;
+
+#[rustfmt::skip]
 pub mod models;
 
 mod runtime;
+
+pub use client::Server;
+
+pub use runtime::{
+    ApiError, BuildError, Client, ClientBuilder, Error, RequestOptions, RetryPolicy,
+};
+
+/// The client, named after the API: the same type as [`Client`].
+pub type Kombo = Client;

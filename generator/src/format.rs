@@ -62,9 +62,10 @@ fn space_items(text: &str) -> String {
             let both_use = body.starts_with("use ") && prev.trim_start().starts_with("use ");
             let starts_item = STARTS.iter().any(|s| body.starts_with(s));
             let after_module_docs = prev.starts_with("//!") && !body.starts_with("//!");
-            if after_module_docs
-                || (indent == prev_indent && indent <= 4 && ends_item && starts_item && !both_use)
-            {
+            let prev_is_comment = prev.trim_start().starts_with("//");
+            let between_items =
+                indent == prev_indent && indent <= 4 && ends_item && starts_item && !both_use;
+            if after_module_docs || (between_items && !prev_is_comment) {
                 out.push('\n');
             }
         }
@@ -81,10 +82,10 @@ mod tests {
 
     #[test]
     fn items_are_separated_by_blank_lines() {
-        let text = "use a;\nuse b;\npub struct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\n/// doc\npub type B = A;\n";
+        let text = "use a;\nuse b;\npub struct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\n/// x;\n/// doc\npub type B = A;\n";
         assert_eq!(
             space_items(text),
-            "use a;\nuse b;\n\npub struct A;\n\nimpl A {\n    fn a() {}\n\n    fn b() {}\n}\n\n/// doc\npub type B = A;\n"
+            "use a;\nuse b;\n\npub struct A;\n\nimpl A {\n    fn a() {}\n\n    fn b() {}\n}\n\n/// x;\n/// doc\npub type B = A;\n"
         );
     }
 }

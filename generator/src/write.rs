@@ -295,7 +295,10 @@ mod tests {
     fn krate(files: &[(&str, &str)]) -> GeneratedCrate {
         let header = |body: &str| format!("# {MARKER} from t.\n{body}");
         GeneratedCrate {
-            files: files.iter().map(|(p, c)| (p.to_string(), header(c))).collect(),
+            files: files
+                .iter()
+                .map(|(p, c)| (p.to_string(), header(c)))
+                .collect(),
         }
     }
 
@@ -303,7 +306,11 @@ mod tests {
     fn writes_then_reports_no_drift_and_keeps_foreign_files() {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("client");
-        let v1 = krate(&[("Cargo.toml", "a"), ("src/lib.rs", "b"), ("src/old.rs", "c")]);
+        let v1 = krate(&[
+            ("Cargo.toml", "a"),
+            ("src/lib.rs", "b"),
+            ("src/old.rs", "c"),
+        ]);
         let report = write_crate(&v1, &out).expect("write");
         assert_eq!(report.written.len(), 3);
         assert!(check_crate(&v1, &out).expect("check").is_empty());
@@ -312,19 +319,38 @@ mod tests {
         fs::write(out.join("NOTES.md"), "mine").expect("write");
         fs::create_dir_all(out.join("target/debug")).expect("mkdir");
         fs::write(out.join("target/debug/x"), "build").expect("write");
-        let lib_mtime = fs::metadata(out.join("src/lib.rs")).and_then(|m| m.modified()).expect("mtime");
+        let lib_mtime = fs::metadata(out.join("src/lib.rs"))
+            .and_then(|m| m.modified())
+            .expect("mtime");
 
         let v2 = krate(&[("Cargo.toml", "a2"), ("src/lib.rs", "b")]);
         let drift = check_crate(&v2, &out).expect("check");
-        assert_eq!(drift, [Drift::Changed("Cargo.toml".into()), Drift::Stale("src/old.rs".into())]);
+        assert_eq!(
+            drift,
+            [
+                Drift::Changed("Cargo.toml".into()),
+                Drift::Stale("src/old.rs".into())
+            ]
+        );
         let report = write_crate(&v2, &out).expect("write");
         assert_eq!(report.written, ["Cargo.toml"]);
         assert_eq!(report.removed, ["src/old.rs"]);
         assert!(!out.join("src/old.rs").exists());
-        assert_eq!(fs::read_to_string(out.join("NOTES.md")).expect("read"), "mine");
-        assert_eq!(fs::read_to_string(out.join("target/debug/x")).expect("read"), "build");
-        let after = fs::metadata(out.join("src/lib.rs")).and_then(|m| m.modified()).expect("mtime");
-        assert_eq!(lib_mtime, after, "unchanged files keep their modification time");
+        assert_eq!(
+            fs::read_to_string(out.join("NOTES.md")).expect("read"),
+            "mine"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("target/debug/x")).expect("read"),
+            "build"
+        );
+        let after = fs::metadata(out.join("src/lib.rs"))
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        assert_eq!(
+            lib_mtime, after,
+            "unchanged files keep their modification time"
+        );
         assert!(!sibling(&out, "rustgen-new").exists());
         assert!(!sibling(&out, "rustgen-old").exists());
     }
@@ -339,7 +365,10 @@ mod tests {
         fs::write(sibling(&out, "rustgen-new"), "in the way").expect("write");
         let v2 = krate(&[("Cargo.toml", "a2"), ("src/lib.rs", "b2")]);
         assert!(write_crate(&v2, &out).is_err());
-        assert!(check_crate(&v1, &out).expect("check").is_empty(), "old crate untouched");
+        assert!(
+            check_crate(&v1, &out).expect("check").is_empty(),
+            "old crate untouched"
+        );
     }
 
     #[test]
@@ -351,7 +380,10 @@ mod tests {
         // As if killed between the two renames.
         fs::rename(&out, sibling(&out, "rustgen-old")).expect("rename");
         let report = write_crate(&v1, &out).expect("write");
-        assert!(report.written.is_empty(), "recovered crate was already up to date");
+        assert!(
+            report.written.is_empty(),
+            "recovered crate was already up to date"
+        );
         assert!(check_crate(&v1, &out).expect("check").is_empty());
     }
 
@@ -361,6 +393,9 @@ mod tests {
         fs::write(dir.path().join("main.rs"), "fn main() {}").expect("write");
         let err = write_crate(&krate(&[("Cargo.toml", "a")]), dir.path()).expect_err("foreign");
         assert!(matches!(err, Error::ForeignOutput(_)));
-        assert_eq!(fs::read_to_string(dir.path().join("main.rs")).expect("read"), "fn main() {}");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("main.rs")).expect("read"),
+            "fn main() {}"
+        );
     }
 }

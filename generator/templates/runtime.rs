@@ -103,8 +103,8 @@ pub enum Error<E> {
     UnexpectedResponse {
         /// The HTTP status of the response.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed to keep `Error` small).
+        headers: Box<HeaderMap>,
         /// The body as text (invalid UTF-8 replaced by `U+FFFD`).
         body: String,
         /// Why the body could not be decoded (the JSON error).
@@ -205,8 +205,9 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
 pub struct ApiError<E> {
     /// The HTTP status of the response.
     pub status: StatusCode,
-    /// The response headers (`Retry-After`, request ids, ...).
-    pub headers: HeaderMap,
+    /// The response headers (`Retry-After`, request ids, ...), boxed to
+    /// keep `Error` small.
+    pub headers: Box<HeaderMap>,
     /// The decoded error body.
     pub body: E,
 }
@@ -922,7 +923,7 @@ where
             Ok(body) => {
                 return Err(Error::Api(ApiError {
                     status: response.status,
-                    headers: response.headers,
+                    headers: Box::new(response.headers),
                     body,
                 }));
             }
@@ -932,7 +933,7 @@ where
     Err(Error::UnexpectedResponse {
         status: response.status,
         body: String::from_utf8_lossy(&response.body).into_owned(),
-        headers: response.headers,
+        headers: Box::new(response.headers),
         reason: failure.to_string(),
     })
 }
@@ -1120,6 +1121,63 @@ mod tests {
     }
 
     #[test]
+    fn retry_decisions_follow_method_and_status() {
+        let policy = RetryPolicy::default();
+        let answer = |status: u16, retry_after: Option<&'static str>| {
+            let mut headers = HeaderMap::new();
+            if let Some(value) = retry_after {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static(value));
+            }
+            let status = StatusCode::from_u16(status).expect("valid status");
+            Ok::<_, Error<()>>(RawResponse {
+                status,
+                headers,
+                body: Vec::new(),
+            })
+        };
+        let delay = |m: Method, outcome, retries_done| policy.delay(&m, &outcome, retries_done);
+        let backoff = Duration::from_millis(500);
+        assert!(delay(Method::POST, answer(429, None), 0).is_some_and(|d| d <= backoff));
+        assert_eq!(delay(Method::POST, answer(503, None), 0), None);
+        assert!(delay(Method::GET, answer(503, None), 0).is_some());
+        assert!(delay(Method::PUT, answer(504, None), 2).is_some());
+        assert_eq!(delay(Method::GET, answer(503, None), 3), None);
+        assert_eq!(delay(Method::GET, answer(500, None), 0), None);
+        assert_eq!(delay(Method::GET, answer(404, None), 0), None);
+        let two = Duration::from_secs(2);
+        assert_eq!(delay(Method::GET, answer(503, Some("2")), 0), Some(two));
+        let capped = Some(Duration::from_secs(60));
+        assert_eq!(delay(Method::POST, answer(429, Some("600")), 0), capped);
+        // Retry-After counts only on 429 and 503; a 502 uses the backoff.
+        assert!(delay(Method::GET, answer(502, Some("2")), 0).is_some_and(|d| d <= backoff));
+        let timeout = || Err(Error::Timeout { after: two });
+        assert!(delay(Method::GET, timeout(), 0).is_some());
+        assert_eq!(delay(Method::PATCH, timeout(), 0), None);
+        let opted_in = RetryPolicy::default().retry_non_idempotent(true);
+        assert!(opted_in.delay(&Method::PATCH, &timeout(), 0).is_some());
+        let invalid = Err(Error::InvalidRequest(String::new()));
+        assert_eq!(delay(Method::GET, invalid, 0), None);
+    }
+
+    #[test]
+    fn client_errors_and_calls_cross_threads() {
+        fn send_sync<T: Send + Sync + 'static>(_: &T) {}
+        fn send<T: Send>(_: &T) {}
+        let client = client("http://127.0.0.1:1");
+        send_sync(&client);
+        send_sync(&Error::<ApiErrorBody>::InvalidRequest(String::new()));
+        send_sync(&BuildError::InvalidApiKey);
+        let options = RequestOptions::new();
+        send(&client.send::<(), ApiErrorBody>(get("/x".into()), Some(&options)));
+    }
+
+    #[test]
+    fn errors_stay_small() {
+        // Clippy's `result_large_err` starts at 128 bytes.
+        assert!(std::mem::size_of::<Error<()>>() <= 64);
+    }
+
+    #[test]
     fn invalid_settings_fail_the_build() {
         let build = |b: ClientBuilder| b.build().map(|_| ()).map_err(|e| e.to_string());
         let base = || ClientBuilder::new("https://api.example.com/v1");
@@ -1195,12 +1253,15 @@ mod tests {
     async fn dot_segments_are_refused_before_sending() {
         let server = MockServer::start().await;
         let client = client(&server.uri());
-        for token in [".", "..", "%2e%2E"] {
+        for token in [".", ".."] {
             let request = get(format!("/items/{}/x", encode_path(token)));
             let result: Result<()> = client.send(request, None).await;
             assert!(matches!(result, Err(Error::InvalidRequest(_))), "{token}");
         }
-        // `%2e%2E` itself is encoded to `%252e%252E`, which is harmless.
+        // Encoded dot segments, which URL parsers also remove, cannot come
+        // out of `encode_path`: it encodes their `%`.
+        assert_eq!(encode_path("%2e%2E"), "%252e%252E");
+        assert!(is_dot_segment("%2E.") && !is_dot_segment("%252e%252E"));
         assert!(requests(&server).await.is_empty());
     }
 
@@ -1486,11 +1547,44 @@ mod tests {
         }
     }
 
+    #[tokio::test]
+    async fn oversized_chunked_body_stops_at_the_limit() {
+        use std::io::{Read, Write};
+        // No Content-Length: the limit must be enforced while reading.
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let server = std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().expect("accept");
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n");
+            let chunk = format!("40\r\n{}\r\n", "x".repeat(64));
+            for _ in 0..100 {
+                if stream.write_all(chunk.as_bytes()).is_err() {
+                    return;
+                }
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+        });
+        let client = ClientBuilder::new(&format!("http://127.0.0.1:{port}"))
+            .max_response_bytes(100)
+            .retry(RetryPolicy::none())
+            .build()
+            .expect("builds");
+        let result: Result<String> = client.send(get("/x".into()), None).await;
+        assert!(
+            matches!(result, Err(Error::ResponseTooLarge { limit: 100, .. })),
+            "{result:?}"
+        );
+        drop(client);
+        server.join().expect("server thread");
+    }
+
     #[test]
     fn unexpected_body_display_is_truncated() {
         let error: Error<ApiErrorBody> = Error::UnexpectedResponse {
             status: StatusCode::BAD_GATEWAY,
-            headers: HeaderMap::new(),
+            headers: Box::default(),
             body: "é".repeat(1000),
             reason: "expected value".into(),
         };

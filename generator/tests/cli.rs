@@ -27,30 +27,83 @@ fn generate_then_check_then_drift() {
     let out = dir.path().join("client");
     let out_str = out.to_str().expect("utf-8 path");
 
-    let first = run(&["generate", "--spec", spec, "--out", out_str, "--crate-name", "shapes"], dir.path());
+    let first = run(
+        &[
+            "generate",
+            "--spec",
+            spec,
+            "--out",
+            out_str,
+            "--crate-name",
+            "shapes",
+        ],
+        dir.path(),
+    );
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     assert!(out.join("src/models.rs").is_file());
 
-    let check = run(&["generate", "--spec", spec, "--out", out_str, "--crate-name", "shapes", "--check"], dir.path());
+    let check = run(
+        &[
+            "generate",
+            "--spec",
+            spec,
+            "--out",
+            out_str,
+            "--crate-name",
+            "shapes",
+            "--check",
+        ],
+        dir.path(),
+    );
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 
     // A second run changes nothing, not even modification times.
-    let before = std::fs::metadata(out.join("src/models.rs")).and_then(|m| m.modified()).expect("mtime");
-    let again = run(&["generate", "--spec", spec, "--out", out_str, "--crate-name", "shapes"], dir.path());
+    let before = std::fs::metadata(out.join("src/models.rs"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let again = run(
+        &[
+            "generate",
+            "--spec",
+            spec,
+            "--out",
+            out_str,
+            "--crate-name",
+            "shapes",
+        ],
+        dir.path(),
+    );
     assert_eq!(again.status.code(), Some(0));
     assert!(stderr(&again).contains("unchanged"), "{}", stderr(&again));
-    let after = std::fs::metadata(out.join("src/models.rs")).and_then(|m| m.modified()).expect("mtime");
+    let after = std::fs::metadata(out.join("src/models.rs"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
     assert_eq!(before, after);
 
     std::fs::write(out.join("src/models.rs"), "// edited by hand\n").expect("edit");
     std::fs::remove_file(out.join("src/apis.rs")).expect("remove");
-    let drift = run(&["generate", "--spec", spec, "--out", out_str, "--crate-name", "shapes", "--check"], dir.path());
+    let drift = run(
+        &[
+            "generate",
+            "--spec",
+            spec,
+            "--out",
+            out_str,
+            "--crate-name",
+            "shapes",
+            "--check",
+        ],
+        dir.path(),
+    );
     assert_eq!(drift.status.code(), Some(1));
     let message = stderr(&drift);
     assert!(message.contains("differs: src/models.rs"), "{message}");
     assert!(message.contains("missing: src/apis.rs"), "{message}");
     // --check wrote nothing.
-    assert_eq!(std::fs::read_to_string(out.join("src/models.rs")).expect("read"), "// edited by hand\n");
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/models.rs")).expect("read"),
+        "// edited by hand\n"
+    );
 }
 
 #[test]
@@ -60,19 +113,37 @@ fn invalid_input_exits_2_naming_file_and_place() {
     std::fs::write(&bad, "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Missing'}\n").expect("write");
     let out = dir.path().join("client");
     let result = run(
-        &["generate", "--spec", bad.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")],
+        &[
+            "generate",
+            "--spec",
+            bad.to_str().expect("utf-8"),
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
         dir.path(),
     );
     assert_eq!(result.status.code(), Some(2));
     let message = stderr(&result);
     assert!(message.contains("bad.yaml"), "{message}");
-    assert!(message.contains("#/paths/~1a/get/responses/200/content/application~1json/schema"), "{message}");
+    assert!(
+        message.contains("#/paths/~1a/get/responses/200/content/application~1json/schema"),
+        "{message}"
+    );
     assert!(message.contains("Missing"), "{message}");
     assert!(!out.exists(), "nothing may be written on error");
 
     let syntax = dir.path().join("syntax.yaml");
     std::fs::write(&syntax, "openapi: 3.1.0\ninfo: [\n").expect("write");
-    let result = run(&["generate", "--spec", syntax.to_str().expect("utf-8"), "--out", "x"], dir.path());
+    let result = run(
+        &[
+            "generate",
+            "--spec",
+            syntax.to_str().expect("utf-8"),
+            "--out",
+            "x",
+        ],
+        dir.path(),
+    );
     assert_eq!(result.status.code(), Some(2));
     let message = stderr(&result);
     assert!(message.contains("syntax.yaml:"), "{message}");
@@ -85,10 +156,19 @@ fn refuses_to_overwrite_a_directory_it_did_not_generate() {
     std::fs::write(dir.path().join("precious.txt"), "keep me").expect("write");
     let spec = fixture("shapes.yaml");
     let result = run(
-        &["generate", "--spec", spec.to_str().expect("utf-8"), "--out", dir.path().to_str().expect("utf-8")],
+        &[
+            "generate",
+            "--spec",
+            spec.to_str().expect("utf-8"),
+            "--out",
+            dir.path().to_str().expect("utf-8"),
+        ],
         dir.path(),
     );
     assert_eq!(result.status.code(), Some(2));
     assert!(stderr(&result).contains("refusing"), "{}", stderr(&result));
-    assert_eq!(std::fs::read_to_string(dir.path().join("precious.txt")).expect("read"), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("precious.txt")).expect("read"),
+        "keep me"
+    );
 }

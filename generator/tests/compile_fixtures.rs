@@ -18,7 +18,12 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) {
         .env_remove("RUSTFLAGS")
         .status()
         .expect("cargo runs");
-    assert!(status.success(), "cargo {} failed in {}", args.join(" "), dir.display());
+    assert!(
+        status.success(),
+        "cargo {} failed in {}",
+        args.join(" "),
+        dir.display()
+    );
 }
 
 #[test]
@@ -33,13 +38,29 @@ fn fixture_crates_compile_lint_clean_and_pass_their_tests() {
     }
     let manifest = format!(
         "[workspace]\nmembers = [{}]\nresolver = \"3\"\n",
-        members.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
+        members
+            .iter()
+            .map(|m| format!("\"{m}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     std::fs::write(root.join("Cargo.toml"), manifest).expect("manifest written");
     // The workspace's lock file pins the same dependency versions, so the
     // build needs no network and shares compiled dependencies.
-    std::fs::copy(workspace_dir().join("Cargo.lock"), root.join("Cargo.lock")).expect("lock copied");
+    std::fs::copy(workspace_dir().join("Cargo.lock"), root.join("Cargo.lock"))
+        .expect("lock copied");
     let target = workspace_dir().join("target/fixture-crates");
-    cargo(root, &target, &["clippy", "--offline", "--all-targets", "--", "-D", "warnings"]);
+    cargo(
+        root,
+        &target,
+        &[
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
     cargo(root, &target, &["test", "--offline"]);
 }

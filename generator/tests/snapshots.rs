@@ -14,7 +14,11 @@ fn snapshot_crate(fixture_name: &str) {
         if path == "src/runtime.rs" || path == "tests/examples/main.rs" {
             continue;
         }
-        let name = format!("{}__{}", fixture_name.trim_end_matches(".yaml"), path.replace('/', "__"));
+        let name = format!(
+            "{}__{}",
+            fixture_name.trim_end_matches(".yaml"),
+            path.replace('/', "__")
+        );
         insta::assert_snapshot!(name, content);
     }
 }
@@ -44,5 +48,8 @@ fn generation_is_deterministic() {
     let kombo = common::workspace_dir().join("../shared/specs-corpus/kombo-full.json");
     let first = generate(std::slice::from_ref(&kombo), "kombo_full");
     let second = generate(&[kombo], "kombo_full");
-    assert!(first == second, "kombo-full.json generated differently twice");
+    assert!(
+        first == second,
+        "kombo-full.json generated differently twice"
+    );
 }

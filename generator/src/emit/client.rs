@@ -34,10 +34,24 @@ pub fn client_alias(api: &Api) -> Option<String> {
     let title = api.title.trim();
     let words: Vec<&str> = title
         .split_whitespace()
-        .filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "api" | "rest" | "openapi" | "http"))
+        .filter(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "api" | "rest" | "openapi" | "http"
+            )
+        })
         .collect();
     let name = type_name(&words.join(" "), "");
-    let taken = ["Client", "ClientBuilder", "Error", "ApiError", "RetryPolicy", "RequestOptions", "BuildError", "Server"];
+    let taken = [
+        "Client",
+        "ClientBuilder",
+        "Error",
+        "ApiError",
+        "RetryPolicy",
+        "RequestOptions",
+        "BuildError",
+        "Server",
+    ];
     (!name.is_empty() && name.len() <= 40 && !taken.contains(&name.as_str())).then_some(name)
 }
 
@@ -46,7 +60,13 @@ pub fn client_rs(api: &Api) -> TokenStream {
     let servers: Vec<(proc_macro2::Ident, String, Option<String>)> = api
         .servers
         .iter()
-        .map(|s| (ident(&namer.unique(s.name.clone())), server_url(&s.url), s.description.clone()))
+        .map(|s| {
+            (
+                ident(&namer.unique(s.name.clone())),
+                server_url(&s.url),
+                s.description.clone(),
+            )
+        })
         .collect();
     let server_enum = if servers.is_empty() {
         quote! {
@@ -75,7 +95,9 @@ pub fn client_rs(api: &Api) -> TokenStream {
             let default = (i == 0).then(|| quote!(#[default]));
             quote!(#doc #default #name,)
         });
-        let arms = servers.iter().map(|(name, url, _)| quote!(Self::#name => #url,));
+        let arms = servers
+            .iter()
+            .map(|(name, url, _)| quote!(Self::#name => #url,));
         quote! {
             /// The servers the spec lists; the first is the default.
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -193,7 +215,11 @@ fn param_type(api: &Api, p: &Param) -> TokenStream {
         TypeRef::String => quote!(&str),
         other => type_tokens(api, other, &models()),
     };
-    if p.required { ty } else { quote!(::std::option::Option<#ty>) }
+    if p.required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
 }
 
 fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStream {
@@ -215,7 +241,11 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
     }
     if let Some(body) = &op.body {
         let ty = type_tokens(api, &body.ty, &models);
-        args.push(if body.required { quote!(body: &#ty) } else { quote!(body: ::std::option::Option<&#ty>) });
+        args.push(if body.required {
+            quote!(body: &#ty)
+        } else {
+            quote!(body: ::std::option::Option<&#ty>)
+        });
     }
 
     let path = path_building(api, op);
@@ -256,12 +286,15 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
         }
     });
     let docs = operation_docs(api, op, group, lib_name);
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the API spec")]));
-    let mutability = if op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some() {
-        quote!(mut)
-    } else {
-        quote!()
-    };
+    let deprecated = op
+        .deprecated
+        .then(|| quote!(#[deprecated(note = "deprecated in the API spec")]));
+    let mutability =
+        if op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some() {
+            quote!(mut)
+        } else {
+            quote!()
+        };
     quote! {
         #docs
         #deprecated
@@ -292,13 +325,19 @@ fn path_building(api: &Api, op: &Operation) -> TokenStream {
     let mut pushes = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
         let literal = &rest[..open];
         if !literal.is_empty() {
             pushes.push(quote!(path.push_str(#literal);));
         }
         let wire = &rest[open + 1..close];
-        let value = match op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
+        let value = match op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
+        {
             Some(p) => {
                 let arg = ident(&p.name);
                 match api.resolve_alias(&p.ty) {
@@ -339,8 +378,16 @@ fn operation_docs(api: &Api, op: &Operation, group: &str, lib_name: &str) -> Tok
             .and_then(|id| api.operations.iter().find(|o| &o.operation_id == id));
         if let Some(new) = replacement {
             let group = new.group.clone().unwrap_or_else(|| UNTAGGED.to_string());
-            let path = format!("crate::apis::{}::{}", group_struct(&group), unraw(&new.name));
-            text.push_str(&format!(" In this client: [`{}().{}`]({path}).", unraw(&group), unraw(&new.name)));
+            let path = format!(
+                "crate::apis::{}::{}",
+                group_struct(&group),
+                unraw(&new.name)
+            );
+            text.push_str(&format!(
+                " In this client: [`{}().{}`]({path}).",
+                unraw(&group),
+                unraw(&new.name)
+            ));
         }
         text.push_str("\n\n");
     }
@@ -350,20 +397,35 @@ fn operation_docs(api: &Api, op: &Operation, group: &str, lib_name: &str) -> Tok
             text.push_str("\n\n");
         }
     }
-    text.push_str(&format!("`{} {}` (operation `{}`)", op.method, op.path, op.operation_id));
+    text.push_str(&format!(
+        "`{} {}` (operation `{}`)",
+        op.method, op.path, op.operation_id
+    ));
     let params: Vec<String> = op
         .params
         .iter()
         .map(|p| {
-            let docs = p.docs.as_deref().map(|d| format!(": {}", d.replace('\n', " "))).unwrap_or_default();
-            format!("- `{}`: {} parameter `{}`{docs}", unraw(&p.name), location_name(p.location), p.wire_name)
+            let docs = p
+                .docs
+                .as_deref()
+                .map(|d| format!(": {}", d.replace('\n', " ")))
+                .unwrap_or_default();
+            format!(
+                "- `{}`: {} parameter `{}`{docs}",
+                unraw(&p.name),
+                location_name(p.location),
+                p.wire_name
+            )
         })
         .collect();
     if !params.is_empty() {
         text.push_str("\n\n# Arguments\n\n");
         text.push_str(&params.join("\n"));
         if let Some(body) = &op.body {
-            text.push_str(&format!("\n- `body`: the request body (`{}`)", body.media_type));
+            text.push_str(&format!(
+                "\n- `body`: the request body (`{}`)",
+                body.media_type
+            ));
         }
     }
     text.push_str("\n\n# Example\n\n");
@@ -404,17 +466,27 @@ fn doc_example(api: &Api, op: &Operation, group: &str, lib_name: &str) -> String
             TypeRef::Named(id) => format!("{lib_name}::models::{}", api.types[id.0].name),
             _ => "serde_json::Value".to_string(),
         };
-        setup.push(format!("let body: {ty_name} = serde_json::from_str(\"{{}}\")?; // your request body"));
-        args.push(if body.required { "&body".to_string() } else { "Some(&body)".to_string() });
+        setup.push(format!(
+            "let body: {ty_name} = serde_json::from_str(\"{{}}\")?; // your request body"
+        ));
+        args.push(if body.required {
+            "&body".to_string()
+        } else {
+            "Some(&body)".to_string()
+        });
     }
     let client = client_alias(api).unwrap_or_else(|| "Client".to_string());
-    let deprecated_allow = if op.deprecated { "# #![allow(deprecated)]\n" } else { "" };
+    let deprecated_allow = if op.deprecated {
+        "# #![allow(deprecated)]\n"
+    } else {
+        ""
+    };
     format!(
         "```no_run\n{deprecated_allow}# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = {lib_name}::{client}::builder()\n    .api_key(std::env::var(\"API_KEY\")?)\n    .build()?;\n{}{}let response = client.{}().{}({}).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
         setup.join("\n"),
         if setup.is_empty() { "" } else { "\n" },
-        unraw(group),
-        unraw(&op.name),
+        group,
+        op.name,
         args.join(", ")
     )
 }

@@ -277,13 +277,13 @@ fn union_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, u: &Union)
         let variant = ident(&v.name);
         let tags = v.tags.iter().map(|t| Literal::string(t));
         let wrap = if v.boxed {
-            quote!(::std::boxed::Box::new)
+            quote!(|inner| Self::#variant(::std::boxed::Box::new(inner)))
         } else {
-            quote!()
+            quote!(Self::#variant)
         };
         quote! {
             ::std::option::Option::Some(#(#tags)|*) => ::serde_json::from_value(value)
-                .map(|inner| Self::#variant(#wrap(inner)))
+                .map(#wrap)
                 .map_err(::serde::de::Error::custom),
         }
     });

@@ -307,7 +307,10 @@ mod tests {
 
     fn lower_yaml(yaml: &str) -> Result<Api> {
         let value = crate::load::parse_text(Path::new("t.yaml"), yaml, false)?;
-        let docs = vec![crate::load::Document { source: "t.yaml".into(), value }];
+        let docs = vec![crate::load::Document {
+            source: "t.yaml".into(),
+            value,
+        }];
         let normalized = crate::normalize::normalize(docs)?;
         let parsed = crate::parse::parse(&normalized)?;
         lower(&parsed, &normalized, &Options::new("t"))
@@ -316,35 +319,64 @@ mod tests {
     fn find<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
         match api.types.iter().find(|t| t.name == name) {
             Some(t) => t,
-            None => panic!("no type {name}; have {:?}", api.types.iter().map(|t| &t.name).collect::<Vec<_>>()),
+            None => panic!(
+                "no type {name}; have {:?}",
+                api.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+            ),
         }
     }
 
     fn shapes() -> Api {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/shapes.yaml"))
-            .expect("fixture");
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/shapes.yaml"
+        ))
+        .expect("fixture");
         lower_yaml(&text).expect("lowers")
     }
 
     #[test]
     fn required_and_nullable_are_independent() {
         let api = shapes();
-        let TypeKind::Struct(s) = &find(&api, "Settings").kind else { panic!("struct") };
-        let presence = |n: &str| s.fields.iter().find(|f| f.wire_name == n).map(|f| f.presence());
+        let TypeKind::Struct(s) = &find(&api, "Settings").kind else {
+            panic!("struct")
+        };
+        let presence = |n: &str| {
+            s.fields
+                .iter()
+                .find(|f| f.wire_name == n)
+                .map(|f| f.presence())
+        };
         assert_eq!(presence("name"), Some(Presence::Required));
         assert_eq!(presence("nickname"), Some(Presence::RequiredNullable));
         assert_eq!(presence("note"), Some(Presence::Optional));
         assert_eq!(presence("color"), Some(Presence::OptionalNullable));
         assert_eq!(s.additional, Some(TypeRef::Json));
-        let tags = s.fields.iter().find(|f| f.wire_name == "tags").map(|f| f.ty.clone());
-        assert_eq!(tags, Some(TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(TypeRef::String))))));
+        let tags = s
+            .fields
+            .iter()
+            .find(|f| f.wire_name == "tags")
+            .map(|f| f.ty.clone());
+        assert_eq!(
+            tags,
+            Some(TypeRef::Array(Box::new(TypeRef::Nullable(Box::new(
+                TypeRef::String
+            )))))
+        );
     }
 
     #[test]
     fn formats_map_to_rust_types() {
         let api = shapes();
-        let TypeKind::Struct(s) = &find(&api, "Settings").kind else { panic!("struct") };
-        let ty = |n: &str| s.fields.iter().find(|f| f.wire_name == n).map(|f| f.ty.clone());
+        let TypeKind::Struct(s) = &find(&api, "Settings").kind else {
+            panic!("struct")
+        };
+        let ty = |n: &str| {
+            s.fields
+                .iter()
+                .find(|f| f.wire_name == n)
+                .map(|f| f.ty.clone())
+        };
         assert_eq!(ty("ratio"), Some(TypeRef::Float(crate::ir::FloatKind::F32)));
         assert_eq!(ty("count"), Some(TypeRef::Integer(crate::ir::IntKind::U64)));
         assert_eq!(ty("created"), Some(TypeRef::String));
@@ -354,7 +386,9 @@ mod tests {
     #[test]
     fn recursion_is_boxed_only_where_needed() {
         let api = shapes();
-        let TypeKind::Struct(s) = &find(&api, "Node").kind else { panic!("struct") };
+        let TypeKind::Struct(s) = &find(&api, "Node").kind else {
+            panic!("struct")
+        };
         let boxed = |n: &str| s.fields.iter().find(|f| f.wire_name == n).map(|f| f.boxed);
         assert_eq!(boxed("parent"), Some(true));
         assert_eq!(boxed("children"), Some(false), "Vec already indirects");
@@ -364,46 +398,79 @@ mod tests {
     #[test]
     fn all_of_merges_members() {
         let api = shapes();
-        let TypeKind::Struct(s) = &find(&api, "Problem").kind else { panic!("struct") };
-        let fields: Vec<(&str, Presence)> = s.fields.iter().map(|f| (f.wire_name.as_str(), f.presence())).collect();
+        let TypeKind::Struct(s) = &find(&api, "Problem").kind else {
+            panic!("struct")
+        };
+        let fields: Vec<(&str, Presence)> = s
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), f.presence()))
+            .collect();
         assert_eq!(
             fields,
-            [("kind", Presence::Required), ("detail", Presence::Required), ("retry_after", Presence::OptionalNullable)]
+            [
+                ("kind", Presence::Required),
+                ("detail", Presence::Required),
+                ("retry_after", Presence::OptionalNullable)
+            ]
         );
     }
 
     #[test]
     fn discriminated_one_of_is_tagged() {
         let api = shapes();
-        let TypeKind::Union(u) = &find(&api, "Pet").kind else { panic!("union") };
+        let TypeKind::Union(u) = &find(&api, "Pet").kind else {
+            panic!("union")
+        };
         assert_eq!(u.discriminator.as_deref(), Some("petType"));
-        let tags: Vec<(&str, &[String])> = u.variants.iter().map(|v| (v.name.as_str(), v.tags.as_slice())).collect();
-        assert_eq!(tags, [("Cat", &["cat".to_string()][..]), ("Dog", &["dog".to_string()][..])]);
+        let tags: Vec<(&str, &[String])> = u
+            .variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.tags.as_slice()))
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                ("Cat", &["cat".to_string()][..]),
+                ("Dog", &["dog".to_string()][..])
+            ]
+        );
     }
 
     #[test]
     fn const_is_a_closed_type_named_from_property_and_value() {
         let api = shapes();
-        let TypeKind::Const(c) = &find(&api, "PetTypeCat").kind else { panic!("const") };
+        let TypeKind::Const(c) = &find(&api, "PetTypeCat").kind else {
+            panic!("const")
+        };
         assert_eq!(c.wire, "cat");
     }
 
     #[test]
     fn inline_enums_are_named_from_their_property() {
-        let api = lower_yaml(include_str!("../../../specs/get-integration-by-token.yaml")).expect("lowers");
-        let TypeKind::Enum(e) = &find(&api, "SetupStatus").kind else { panic!("enum") };
+        let api = lower_yaml(include_str!("../../../specs/get-integration-by-token.yaml"))
+            .expect("lowers");
+        let TypeKind::Enum(e) = &find(&api, "SetupStatus").kind else {
+            panic!("enum")
+        };
         let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
         assert_eq!(wires, ["INCOMPLETE", "FINAL_SYNC_PENDING", "COMPLETED"]);
         assert_eq!(e.unknown_variant, "Unknown");
-        let TypeKind::Enum(code) = &find(&api, "ErrorCode").kind else { panic!("enum") };
+        let TypeKind::Enum(code) = &find(&api, "ErrorCode").kind else {
+            panic!("enum")
+        };
         assert_eq!(code.variants.len(), 8);
-        assert!(matches!(find(&api, "StatusSuccess").kind, TypeKind::Const(_)));
+        assert!(matches!(
+            find(&api, "StatusSuccess").kind,
+            TypeKind::Const(_)
+        ));
         assert!(matches!(find(&api, "StatusError").kind, TypeKind::Const(_)));
     }
 
     #[test]
     fn operations_take_sdk_names_and_types() {
-        let api = lower_yaml(include_str!("../../../specs/get-integration-by-token.yaml")).expect("lowers");
+        let api = lower_yaml(include_str!("../../../specs/get-integration-by-token.yaml"))
+            .expect("lowers");
         let op = &api.operations[0];
         assert_eq!(op.name, "get_integration_by_token");
         assert_eq!(op.group.as_deref(), Some("connect"));
@@ -414,8 +481,18 @@ mod tests {
             _ => "other",
         });
         assert_eq!(error, Some("ErrorResponseGeneral"));
-        let servers: Vec<(&str, &str)> = api.servers.iter().map(|s| (s.name.as_str(), s.url.as_str())).collect();
-        assert_eq!(servers, [("Eu", "https://api.kombo.dev/v1"), ("Us", "https://api.us.kombo.dev/v1")]);
+        let servers: Vec<(&str, &str)> = api
+            .servers
+            .iter()
+            .map(|s| (s.name.as_str(), s.url.as_str()))
+            .collect();
+        assert_eq!(
+            servers,
+            [
+                ("Eu", "https://api.kombo.dev/v1"),
+                ("Us", "https://api.us.kombo.dev/v1")
+            ]
+        );
         assert_eq!(api.security[0].kind, crate::ir::SecurityKind::Bearer);
     }
 
@@ -423,11 +500,30 @@ mod tests {
     fn every_example_is_collected_with_its_type() {
         let api = shapes();
         let origins: Vec<&str> = api.examples.iter().map(|e| e.origin.as_str()).collect();
-        assert!(origins.contains(&"#/components/schemas/Settings/examples/1"), "{origins:?}");
-        assert!(origins.contains(&"#/components/schemas/Labels/example"), "{origins:?}");
-        assert!(origins.contains(&"#/paths/~1pets/post/requestBody/content/application~1json/examples/cat"), "{origins:?}");
-        assert!(origins.contains(&"#/paths/~1trees~1{id}/get/responses/200/content/application~1json/example"), "{origins:?}");
-        assert!(origins.contains(&"#/components/schemas/Base/properties/kind/example"), "{origins:?}");
+        assert!(
+            origins.contains(&"#/components/schemas/Settings/examples/1"),
+            "{origins:?}"
+        );
+        assert!(
+            origins.contains(&"#/components/schemas/Labels/example"),
+            "{origins:?}"
+        );
+        assert!(
+            origins.contains(
+                &"#/paths/~1pets/post/requestBody/content/application~1json/examples/cat"
+            ),
+            "{origins:?}"
+        );
+        assert!(
+            origins.contains(
+                &"#/paths/~1trees~1{id}/get/responses/200/content/application~1json/example"
+            ),
+            "{origins:?}"
+        );
+        assert!(
+            origins.contains(&"#/components/schemas/Base/properties/kind/example"),
+            "{origins:?}"
+        );
     }
 
     #[test]
@@ -437,7 +533,10 @@ mod tests {
         )
         .expect_err("dangling");
         let text = err.to_string();
-        assert!(text.contains("t.yaml: #/components/schemas/A/properties/b"), "{text}");
+        assert!(
+            text.contains("t.yaml: #/components/schemas/A/properties/b"),
+            "{text}"
+        );
         assert!(text.contains("dangling"), "{text}");
     }
 
@@ -466,6 +565,9 @@ mod tests {
         )
         .expect_err("duplicate");
         let text = err.to_string();
-        assert!(text.contains("#/paths/~1b/get") && text.contains("duplicate operationId `x`"), "{text}");
+        assert!(
+            text.contains("#/paths/~1b/get") && text.contains("duplicate operationId `x`"),
+            "{text}"
+        );
     }
 }

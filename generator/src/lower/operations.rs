@@ -49,8 +49,14 @@ impl<'a> Lowerer<'a> {
                     pointer: &op_pointer,
                     tag_groups: &tag_groups,
                 };
-                let lowered =
-                    self.operation(path, method, op, &item.parameters, &names, &mut method_names)?;
+                let lowered = self.operation(
+                    path,
+                    method,
+                    op,
+                    &item.parameters,
+                    &names,
+                    &mut method_names,
+                )?;
                 out.push(lowered);
             }
         }
@@ -63,7 +69,9 @@ impl<'a> Lowerer<'a> {
     fn sdk_groups_by_tag(&self) -> std::collections::HashMap<String, String> {
         let mut map = std::collections::HashMap::new();
         for (_, item) in self.spec.paths.iter() {
-            let ReferenceOr::Item(item) = item else { continue };
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
             for (_, op) in item.iter() {
                 if let (Some(group), Some(tag)) = (sdk_names(op).0, op.tags.first()) {
                     map.entry(tag.clone()).or_insert(group);
@@ -421,7 +429,10 @@ fn link_replacements(ops: &mut [Operation]) {
             ops.iter()
                 .filter(|other| other.operation_id != op.operation_id)
                 .find(|other| {
-                    other.summary.as_deref().is_some_and(|s| !s.is_empty() && page.starts_with(&slug(s)))
+                    other
+                        .summary
+                        .as_deref()
+                        .is_some_and(|s| !s.is_empty() && page.starts_with(&slug(s)))
                         || slug(&other.operation_id) == page
                 })
                 .map(|other| other.operation_id.clone())
@@ -437,7 +448,9 @@ fn link_replacements(ops: &mut [Operation]) {
 fn error_type(responses: &[Response]) -> Option<TypeRef> {
     let bodies: Vec<&TypeRef> = responses
         .iter()
-        .filter(|r| !r.status.starts_with('1') && !r.status.starts_with('2') && !r.status.starts_with('3'))
+        .filter(|r| {
+            !r.status.starts_with('1') && !r.status.starts_with('2') && !r.status.starts_with('3')
+        })
         .filter_map(|r| r.body.as_ref().map(|(_, ty)| ty))
         .collect();
     if let Some(default) = responses.iter().find(|r| r.status == "default") {
@@ -459,12 +472,24 @@ fn error_type(responses: &[Response]) -> Option<TypeRef> {
 /// in favour of [x](...)</Warning>` gives `We are deprecating ... [x](...).`
 fn deprecation_sentence(description: &str) -> Option<String> {
     let lower = description.to_ascii_lowercase();
-    let at = ["deprecating this", "is deprecated", "will be deprecated", "deprecated in favo"]
-        .iter()
-        .filter_map(|needle| lower.find(needle))
-        .min()?;
-    let start = description[..at].rfind(['.', '>', '\n']).map(|i| i + 1).unwrap_or(0);
-    let end = description[at..].find(". ").map(|i| at + i + 1).or_else(|| description[at..].find(['<', '\n']).map(|i| at + i)).unwrap_or(description.len());
+    let at = [
+        "deprecating this",
+        "is deprecated",
+        "will be deprecated",
+        "deprecated in favo",
+    ]
+    .iter()
+    .filter_map(|needle| lower.find(needle))
+    .min()?;
+    let start = description[..at]
+        .rfind(['.', '>', '\n'])
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let end = description[at..]
+        .find(". ")
+        .map(|i| at + i + 1)
+        .or_else(|| description[at..].find(['<', '\n']).map(|i| at + i))
+        .unwrap_or(description.len());
     let sentence = description[start..end].trim();
     (!sentence.is_empty()).then(|| sentence.to_string())
 }

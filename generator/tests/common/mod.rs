@@ -29,7 +29,12 @@ pub fn generate(specs: &[PathBuf], crate_name: &str) -> GeneratedCrate {
         docs_url: None,
         spec_label: specs
             .iter()
-            .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
+            .map(|p| {
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect::<Vec<_>>()
             .join(", "),
     };
@@ -41,6 +46,9 @@ pub fn generate(specs: &[PathBuf], crate_name: &str) -> GeneratedCrate {
 
 /// The crate name a fixture is generated under (`awkward-names.yaml` -> `awkward_names_client`).
 pub fn crate_name(fixture: &str) -> String {
-    let stem = Path::new(fixture).file_stem().unwrap_or_default().to_string_lossy();
+    let stem = Path::new(fixture)
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy();
     format!("{}_client", stem.replace('-', "_"))
 }
