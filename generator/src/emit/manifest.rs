@@ -45,7 +45,7 @@ wiremock = "0.6"
 pub fn lib_rs(api: &Api) -> TokenStream {
     let alias = super::client::client_alias(api).map(|name| {
         let name = super::rust::ident(&name);
-        let doc = format!(" The client, named after the API: the same type as [`Client`].");
+        let doc = " The client, named after the API: the same type as [`Client`].";
         quote! {
             #[doc = #doc]
             pub type #name = Client;

@@ -104,8 +104,8 @@ fn box_recursive_fields(types: &mut [TypeDef]) {
         mentions(ty, true, &mut ids);
         ids.iter().any(|id| scc[id.0] == scc[a])
     };
-    for i in 0..types.len() {
-        match &mut types[i].kind {
+    for (i, def) in types.iter_mut().enumerate() {
+        match &mut def.kind {
             TypeKind::Struct(s) => {
                 for f in &mut s.fields {
                     f.boxed = same(i, &f.ty);

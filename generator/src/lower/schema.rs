@@ -479,7 +479,7 @@ impl<'a> Lowerer<'a> {
             if is_plain {
                 continue; // only docs or `nullable`
             }
-            if !(member_view.is_object() || !member_view.all_of.is_empty()) {
+            if !member_view.is_object() && member_view.all_of.is_empty() {
                 return Ok(false);
             }
             if !self.collect_all_of(&member_view, parts, additional, ctx, depth + 1)? {

@@ -1,4 +1,6 @@
 //! Helpers shared by the generator's integration tests.
+// Each test crate uses only some of these helpers.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
