@@ -19,6 +19,8 @@ mod client;
 #[rustfmt::skip]
 pub mod models;
 
+mod support;
+
 mod runtime;
 
 pub use client::Server;

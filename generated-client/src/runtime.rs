@@ -175,7 +175,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 reason,
                 ..
             } => {
-                write!(f, "unexpected response ({status}): {reason}")?;
+                write!(f, "unexpected response ({status}): {}", Truncated(reason))?;
                 if !body.is_empty() {
                     write!(f, "; body: {}", Truncated(body))?;
                 }
@@ -273,12 +273,26 @@ impl std::error::Error for BuildError {
 /// Shows at most [`DISPLAYED_BODY_CHARS`] characters of a body.
 struct Truncated<'a>(&'a str);
 
+/// Shows at most [`DISPLAYED_BODY_CHARS`] characters of server-sent text,
+/// with control characters escaped so that a response cannot write terminal
+/// escapes or fake log lines through an error message.
 impl fmt::Display for Truncated<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.char_indices().nth(DISPLAYED_BODY_CHARS) {
-            Some((end, _)) => write!(f, "{}... ({} bytes)", &self.0[..end], self.0.len()),
-            None => f.write_str(self.0),
+        let (shown, cut) = match self.0.char_indices().nth(DISPLAYED_BODY_CHARS) {
+            Some((end, _)) => (&self.0[..end], true),
+            None => (self.0, false),
+        };
+        for c in shown.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
         }
+        if cut {
+            write!(f, "... ({} bytes)", self.0.len())?;
+        }
+        Ok(())
     }
 }
 
@@ -1594,5 +1608,18 @@ mod tests {
         let shown = error.to_string();
         assert!(shown.len() < 600, "{shown}");
         assert!(shown.ends_with("... (2000 bytes)"), "{shown}");
+    }
+
+    #[test]
+    fn unexpected_response_display_escapes_control_characters() {
+        let error: Error<ApiErrorBody> = Error::UnexpectedResponse {
+            status: StatusCode::OK,
+            headers: Box::default(),
+            body: "line\n\u{1b}[31mred".into(),
+            reason: "bad \r\nvalue".into(),
+        };
+        let shown = error.to_string();
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        assert!(shown.contains("\\u{1b}[31mred"), "{shown}");
     }
 }

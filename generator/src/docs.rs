@@ -31,7 +31,13 @@ impl DocText {
 
     /// Rewrites one description; `None` for empty text.
     pub fn render(&self, text: Option<&str>) -> Option<String> {
-        let text = text?.trim();
+        // A lone CR ends a line for markdown (and is an error in a `///`
+        // comment); a tab indents by up to four columns.
+        let text = text?
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\t', "    ");
+        let text = text.trim();
         if text.is_empty() {
             return None;
         }
@@ -70,22 +76,26 @@ fn absolutize_links(text: &str, base: &str) -> String {
 
 fn neutralize_code_blocks(text: &str) -> String {
     let mut out = Vec::new();
-    let mut in_fence: Option<&str> = None;
+    // The open fence: its character and length.
+    let mut in_fence: Option<(char, usize)> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
+        let fence = fence_of(trimmed);
         match (in_fence, fence) {
-            (None, Some(f)) => {
-                in_fence = Some(f);
-                let info = trimmed[f.len()..].trim();
-                if info.is_empty() || info == "rust" {
-                    out.push(format!("{f}text"));
+            (None, Some((c, n))) => {
+                in_fence = Some((c, n));
+                let info = trimmed[n..].trim();
+                let fence = trimmed[..n].to_string();
+                if is_other_language(info) {
+                    out.push(format!("{fence}{info}"));
                 } else {
-                    out.push(trimmed.to_string());
+                    out.push(format!("{fence}text"));
                 }
             }
-            (Some(open), Some(f)) if f == open && trimmed[f.len()..].trim().is_empty() => {
+            (Some((open, len)), Some((c, n)))
+                if c == open && n >= len && trimmed[n..].trim().is_empty() =>
+            {
                 in_fence = None;
                 out.push(trimmed.to_string());
             }
@@ -94,10 +104,84 @@ fn neutralize_code_blocks(text: &str) -> String {
             (None, None) => out.push(line.to_string()),
         }
     }
-    if let Some(f) = in_fence {
-        out.push(f.to_string());
+    if let Some((c, n)) = in_fence {
+        out.push(c.to_string().repeat(n));
     }
     out.join("\n")
+}
+
+/// The fence a line starts with (three or more backticks or tildes), as
+/// its character and length.
+fn fence_of(trimmed: &str) -> Option<(char, usize)> {
+    let c = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let n = trimmed.chars().take_while(|&x| x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+/// Whether a code block's info string names one language other than Rust.
+/// rustdoc compiles and runs a block as a doctest when its info string is
+/// empty, says `rust`, or holds any of its own attributes (`no_run`,
+/// `should_panic`, `edition2021`, ...) even beside another word, so only a
+/// single plain word that is none of those is kept.
+fn is_other_language(info: &str) -> bool {
+    const RUSTDOC_WORDS: &[&str] = &[
+        "rust",
+        "ignore",
+        "should_panic",
+        "no_run",
+        "compile_fail",
+        "test_harness",
+        "standalone_crate",
+        "allow_fail",
+    ];
+    let word = info.to_ascii_lowercase();
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.' | '#'))
+        && !RUSTDOC_WORDS.contains(&word.as_str())
+        && !word.starts_with("edition")
+        && !word.starts_with("ignore-")
+        && !(word.len() == 5
+            && word.starts_with('e')
+            && word[1..].chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Spec text (a name, a path, an enum value) as inline markdown code on one
+/// line: control and text-direction characters are written as escapes, so
+/// that the text can neither start a new line of the doc comment (and with
+/// it a code block that rustdoc would run) nor be refused by rustc, and the
+/// backtick fence is longer than any run of backticks inside.
+pub fn code_span(text: &str) -> String {
+    let text = escape_invisible(text);
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    if longest_run == 0 {
+        return format!("`{text}`");
+    }
+    let fence = "`".repeat(longest_run + 1);
+    format!("{fence} {text} {fence}")
+}
+
+/// Writes control characters and Unicode text-direction controls (which
+/// rustc refuses in comments) as `\u{..}` escapes.
+pub fn escape_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_invisible(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Picks the docs site to resolve relative links against: the host that the
@@ -172,6 +256,36 @@ mod tests {
         );
         let unclosed = d.render(Some("```\nabc")).unwrap();
         assert_eq!(unclosed, "```text\nabc\n```");
+    }
+
+    #[test]
+    fn nothing_in_a_description_becomes_a_doctest() {
+        let d = DocText::new(None);
+        let cases = [
+            ("````rust\nx\n````", "````text\nx\n````"),
+            ("```no_run\nx\n```", "```text\nx\n```"),
+            ("```text,should_panic\nx\n```", "```text\nx\n```"),
+            ("```json ignore\nx\n```", "```text\nx\n```"),
+            ("```edition2021\nx\n```", "```text\nx\n```"),
+            ("```E0123\nx\n```", "```text\nx\n```"),
+            ("```json\n```\nx\n````", "```json\n```\nx\n````text\n````"),
+            ("a\n\n\tx", "a\n\n   x"),
+            ("a\r\r```\rx\r```", "a\n\n```text\nx\n```"),
+            ("~~~~\nx\n~~~", "~~~~text\nx\n~~~\n~~~~"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(d.render(Some(input)).unwrap(), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn code_spans_stay_on_one_line() {
+        assert_eq!(code_span("a"), "`a`");
+        assert_eq!(code_span("a`b``c"), "``` a`b``c ```");
+        assert_eq!(
+            code_span("a\n```\nb\r\u{202e}\0"),
+            "```` a\\u{a}```\\u{a}b\\u{d}\\u{202e}\\u{0} ````"
+        );
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub struct Api {
     pub security: Vec<SecurityScheme>,
     /// Every example the spec gives for a JSON value, with its type.
     pub examples: Vec<Example>,
+    /// Webhooks (OpenAPI 3.1 `webhooks`): requests the API sends to the
+    /// user's server, in spec order.
+    pub webhooks: Vec<Webhook>,
 }
 
 impl Api {
@@ -155,31 +158,48 @@ pub enum Presence {
     OptionalNullable,
 }
 
-/// A string enum.
+/// A string or integer enum, open to values the spec does not list.
 #[derive(Debug, Clone)]
 pub struct Enum {
     /// Known values in spec order.
     pub variants: Vec<EnumVariant>,
     /// Name of the variant that keeps values the spec does not list.
     pub unknown_variant: String,
+    /// `None` for string values; the integer type for integer values
+    /// (`oneOf` of integer `const`s, as Discord writes its enums).
+    pub integer: Option<IntKind>,
 }
 
-/// One known value of a string enum.
+/// One known value of an enum.
 #[derive(Debug, Clone)]
 pub struct EnumVariant {
-    /// The exact wire string.
+    /// The exact wire string; for an integer enum, the number in decimal.
     pub wire: String,
     /// The Rust variant name.
     pub name: String,
+    /// Documentation of the value (the `description` of a `const` member).
+    pub docs: Option<String>,
 }
 
-/// A constant string value (`const: success`).
+/// A constant value (`const: success`, `const: true`, `const: 42`).
 #[derive(Debug, Clone)]
 pub struct ConstValue {
-    /// The only accepted wire string.
-    pub wire: String,
-    /// The Rust name of the single unit variant.
+    /// The only accepted value: a string, number or boolean.
+    pub value: Value,
+    /// The Rust name of the single unit variant (string constants), used
+    /// for the type's name too.
     pub variant: String,
+}
+
+impl ConstValue {
+    /// The value as text: the string itself, or the JSON of a number or
+    /// boolean.
+    pub fn text(&self) -> String {
+        match &self.value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// A `oneOf`/`anyOf`.
@@ -224,6 +244,11 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// A map from string keys (`BTreeMap<String, T>`).
     Map(Box<TypeRef>),
+    /// A fixed-length array of differently typed items (`prefixItems`): a
+    /// Rust tuple.
+    Tuple(Vec<TypeRef>),
+    /// Raw bytes (`Vec<u8>`): a binary request or response body.
+    Bytes,
     /// Any JSON value (`serde_json::Value`): used where the spec allows
     /// anything, or where Rust has no faithful type.
     Json,
@@ -335,12 +360,17 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Security requirement keys that apply (empty: no auth).
     pub security: Vec<String>,
-    /// The type a successful call returns: the body of the first 2xx
-    /// response that has one; `None` for no body.
+    /// The type a successful call returns: the body every 2xx response
+    /// with a body shares (`Option` of it when another 2xx has none), JSON
+    /// when they differ; `None` for no body.
     pub success: Option<TypeRef>,
     /// The type of error bodies: the `default` response's, else the only
     /// one the 4xx/5xx responses share; JSON when they differ.
     pub error: Option<TypeRef>,
+    /// What the generated method cannot do faithfully yet, and what it does
+    /// instead (a body it cannot send, a response it decodes as JSON): one
+    /// sentence each, for its docs.
+    pub limitations: Vec<String>,
 }
 
 /// An operation parameter.
@@ -358,6 +388,31 @@ pub struct Param {
     pub required: bool,
     /// Documentation.
     pub docs: Option<String>,
+    /// How the value is written (`style`, or JSON for a `content` parameter).
+    pub style: ParamStyle,
+    /// `explode`: arrays and objects as one parameter per item.
+    pub explode: bool,
+}
+
+/// How a parameter value is serialized (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    /// `form` (query, cookie): `a=1&a=2` exploded, `a=1,2` not.
+    Form,
+    /// `simple` (path, header): `1,2`.
+    Simple,
+    /// `label` (path): `.1.2` exploded, `.1,2` not.
+    Label,
+    /// `matrix` (path): `;a=1;a=2` exploded, `;a=1,2` not.
+    Matrix,
+    /// `spaceDelimited` (query arrays): `a=1 2`.
+    SpaceDelimited,
+    /// `pipeDelimited` (query arrays): `a=1|2`.
+    PipeDelimited,
+    /// `deepObject` (query objects): `a[x]=1&a[y]=2`.
+    DeepObject,
+    /// A `content` parameter: the value as JSON text.
+    Json,
 }
 
 /// Where a parameter or API key goes.
@@ -378,12 +433,68 @@ pub enum ParamLocation {
 pub struct Body {
     /// The media type (`application/json`).
     pub media_type: String,
+    /// How the body is encoded on the wire.
+    pub encoding: Encoding,
     /// Its type.
     pub ty: TypeRef,
     /// Must be sent.
     pub required: bool,
     /// Documentation.
     pub docs: Option<String>,
+}
+
+/// How a request or response body is encoded, from its media type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// `application/json`, `*+json`: serde JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/*`: a string.
+    Text,
+    /// Anything else (`application/octet-stream`, `image/png`, `*/*`):
+    /// bytes.
+    Binary,
+}
+
+impl Encoding {
+    /// The encoding of a media type (parameters such as `charset` ignored).
+    pub fn of(media_type: &str) -> Encoding {
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        // `application/json+sarif` (GitHub) is JSON too, in the wrong order.
+        if essence.starts_with("application/json") || essence.ends_with("+json") {
+            Encoding::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            Encoding::Form
+        } else if essence == "multipart/form-data" || essence.starts_with("multipart/") {
+            Encoding::Multipart
+        } else if essence.starts_with("text/") {
+            Encoding::Text
+        } else {
+            Encoding::Binary
+        }
+    }
+}
+
+impl Encoding {
+    /// Whether the runtime the generator writes can send a request body in
+    /// this encoding (it sends JSON only, for now).
+    pub fn runtime_sends(self) -> bool {
+        self == Encoding::Json
+    }
+
+    /// Whether the runtime can decode a response body in this encoding (it
+    /// decodes JSON only, for now).
+    pub fn runtime_decodes(self) -> bool {
+        self == Encoding::Json
+    }
 }
 
 /// One response of an operation.
@@ -393,8 +504,37 @@ pub struct Response {
     pub status: String,
     /// The description.
     pub docs: Option<String>,
-    /// The body's media type and type, when it has a body.
-    pub body: Option<(String, TypeRef)>,
+    /// The body, when it has one.
+    pub body: Option<ResponseBody>,
+}
+
+/// The body of a response.
+#[derive(Debug, Clone)]
+pub struct ResponseBody {
+    /// The media type the type was taken from.
+    pub media_type: String,
+    /// How it is encoded.
+    pub encoding: Encoding,
+    /// Its type (for bodies that are not JSON, what the spec's schema says,
+    /// not what the generated method returns).
+    pub ty: TypeRef,
+}
+
+/// A webhook: a request the API sends to the user's server.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// The key in `webhooks` (`data-changed`).
+    pub key: String,
+    /// The Rust function name for reading its payload (snake_case).
+    pub name: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Where it is in the spec (JSON pointer).
+    pub origin: String,
+    /// Summary and description (markdown).
+    pub docs: Option<String>,
+    /// The request body the API sends, if any.
+    pub payload: Option<Body>,
 }
 
 /// An example value from the spec, to be turned into a test.
@@ -412,4 +552,31 @@ pub struct Example {
     pub nullable: bool,
     /// The JSON value.
     pub value: Value,
+    /// What the generated types do with it.
+    pub check: ExampleCheck,
+}
+
+/// What reading an example into its generated type must give, found by
+/// checking the example against the types before any code is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleCheck {
+    /// It fits its schema: it reads, and writes back as the same JSON.
+    RoundTrip,
+    /// It reads, but writes back as `back`: the spec's example has what its
+    /// schema does not describe (a property the schema does not declare, a
+    /// `null` where none is allowed, a required property missing). `notes`
+    /// say what, each with its place in the example.
+    Changes {
+        /// The JSON the typed value writes back.
+        back: Value,
+        /// What differs, and why.
+        notes: Vec<String>,
+    },
+    /// It violates its schema in a way the generated types refuse (a
+    /// string where a number must be, a required property missing): reading
+    /// it fails. `notes` say where.
+    Rejected {
+        /// Why it is refused.
+        notes: Vec<String>,
+    },
 }

@@ -23,6 +23,7 @@ pub mod naming;
 pub mod normalize;
 pub mod origins;
 pub mod parse;
+pub mod refs;
 pub mod write;
 
 use std::path::PathBuf;
@@ -52,6 +53,32 @@ impl Options {
             spec_label: String::from("an OpenAPI document"),
         }
     }
+
+    /// Checks the options that end up in generated code: the crate name
+    /// must be a package name whose library name is a Rust identifier.
+    pub fn validate(&self) -> Result<()> {
+        let name = &self.crate_name;
+        let invalid = |message: String| Error::Option {
+            option: "crate name",
+            message,
+        };
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic())
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(invalid(format!(
+                "{name:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"
+            )));
+        }
+        let lib_name = name.replace('-', "_");
+        if naming::is_keyword(&lib_name) {
+            return Err(invalid(format!(
+                "{name:?}: its library name `{lib_name}` is a Rust keyword"
+            )));
+        }
+        Ok(())
+    }
 }
 
 /// Runs the whole pipeline on spec files or directories, up to formatted code.
@@ -65,7 +92,9 @@ pub fn generate_documents(
     documents: Vec<load::Document>,
     options: &Options,
 ) -> Result<GeneratedCrate> {
+    options.validate()?;
     let normalized = normalize::normalize(documents)?;
+    refs::check(&normalized)?;
     let parsed = parse::parse(&normalized)?;
     let api = lower::lower(&parsed, &normalized, options)?;
     let tokens = emit::emit(&api, options);

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use openapi_rustgen::{Options, generate, write};
+use openapi_rustgen::{Error, Options, generate, write};
 
 /// Generates a typed async Rust client crate from OpenAPI 3.0/3.1 documents.
 #[derive(Parser)]
@@ -42,14 +42,35 @@ enum Command {
     },
 }
 
+/// The stack the pipeline runs on. It recurses once per nesting level of a
+/// spec, and YAML and JSON parsing stop at 128 levels, which an unoptimized
+/// build needs more than a main thread's 8 MiB for.
+const STACK_SIZE: usize = 64 << 20;
+
 fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let worker = std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(move || run(cli));
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // A panic was printed by the panic hook.
+        Ok(Err(_)) => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("error: cannot start the generator's thread: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
     let Command::Generate {
         specs,
         out,
         crate_name,
         docs_url,
         check,
-    } = Cli::parse().command;
+    } = cli.command;
     let label: Vec<String> = specs.iter().map(|p| p.display().to_string()).collect();
     let options = Options {
         crate_name,
@@ -60,6 +81,9 @@ fn main() -> ExitCode {
         Ok(generated) => generated,
         Err(e) => {
             eprintln!("error: {e}");
+            if let Some(snippet) = snippet(&e) {
+                eprint!("{snippet}");
+            }
             return ExitCode::from(2);
         }
     };
@@ -106,4 +130,41 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The offending line of a syntax error with a caret under the column, the
+/// way rustc shows one. Long lines (minified JSON) are cut around it.
+fn snippet(error: &Error) -> Option<String> {
+    const CONTEXT: usize = 60;
+    let Error::Syntax {
+        path, line, column, ..
+    } = error
+    else {
+        return None;
+    };
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let source = text.lines().nth(line.checked_sub(1)?)?;
+    let chars: Vec<char> = source
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let column = column.saturating_sub(1).min(chars.len());
+    let start = column.saturating_sub(CONTEXT);
+    let end = (column + CONTEXT).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut caret = column - start;
+    if start > 0 {
+        shown.insert_str(0, "...");
+        caret += 3;
+    }
+    if end < chars.len() {
+        shown.push_str("...");
+    }
+    let number = line.to_string();
+    let pad = " ".repeat(number.len());
+    Some(format!(
+        "{pad} |\n{number} | {shown}\n{pad} | {}^\n",
+        " ".repeat(caret)
+    ))
 }

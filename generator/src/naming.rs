@@ -176,7 +176,11 @@ impl Namer {
             self.used.insert(unraw(&name).to_string());
             return name;
         }
-        let base = unraw(&name).to_string();
+        // `Self_` (an escaped keyword) numbers as `Self2`, not `Self_2`.
+        let base = match unraw(&name).trim_end_matches('_') {
+            "" => unraw(&name).to_string(),
+            trimmed => trimmed.to_string(),
+        };
         let sep = if base.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
@@ -238,5 +242,8 @@ mod tests {
         let mut f = Namer::default();
         assert_eq!(f.unique("r#type".into()), "r#type");
         assert_eq!(f.unique("r#type".into()), "type2");
+        let mut t = Namer::default();
+        assert_eq!(t.unique("Self_".into()), "Self_");
+        assert_eq!(t.unique("Self_".into()), "Self2");
     }
 }

@@ -78,11 +78,10 @@ const METHODS: [&str; 8] = [
 
 /// Validates one document and rewrites it to the 3.0 shape.
 fn normalize_document(value: Value, source: &Path) -> Result<Map<String, Value>> {
-    let Value::Object(mut root) = value else {
-        return Err(invalid_version(
-            source,
-            "not an OpenAPI document: the top level is not a mapping",
-        ));
+    let mut root = match value {
+        Value::Object(root) => root,
+        Value::Null => return Err(not_openapi(source, "the file is empty")),
+        _ => return Err(not_openapi(source, "the top level is not a mapping")),
     };
     let version = openapi_version(&root, source)?;
     if version == Version::V31 {
@@ -117,6 +116,14 @@ fn openapi_version(root: &Map<String, Value>, source: &Path) -> Result<Version> 
     }
 }
 
+fn not_openapi(source: &Path, why: &str) -> Error {
+    Error::Invalid {
+        path: source.to_path_buf(),
+        pointer: "#".into(),
+        message: format!("not an OpenAPI document: {why}"),
+    }
+}
+
 fn invalid_version(source: &Path, message: impl Into<String>) -> Error {
     Error::Invalid {
         path: source.to_path_buf(),
@@ -130,11 +137,14 @@ fn invalid_version(source: &Path, message: impl Into<String>) -> Error {
 /// vanish; moving them under `x-` keys keeps them.
 fn downgrade_root(root: &mut Map<String, Value>) {
     if let Some(original) = root.insert("openapi".into(), json!("3.0.3")) {
+        // The document's own `x-original-openapi`, if any, gives way (and an
+        // index past the end would panic).
+        root.shift_remove("x-original-openapi");
         let after = root
             .keys()
             .position(|k| k == "openapi")
             .map_or(0, |i| i + 1);
-        root.shift_insert(after, "x-original-openapi".into(), original);
+        root.shift_insert(after.min(root.len()), "x-original-openapi".into(), original);
     }
     rename_key(root, "webhooks", "x-webhooks");
     rename_key(root, "jsonSchemaDialect", "x-jsonSchemaDialect");
@@ -459,10 +469,14 @@ fn wrap_reference_with_siblings(map: &mut Map<String, Value>) {
     let Some(reference) = map.shift_remove("$ref") else {
         return;
     };
-    let member = json!({ "$ref": reference });
+    let mut member = json!({ "$ref": reference });
     match map.get_mut("allOf") {
         Some(Value::Array(all_of)) => all_of.insert(0, member),
-        _ => {
+        // Not a list: invalid, and parsing will say so; the `$ref` stays.
+        Some(_) => {
+            map.shift_insert(index.min(map.len()), "$ref".into(), member["$ref"].take());
+        }
+        None => {
             map.shift_insert(index, "allOf".into(), json!([member]));
         }
     }
@@ -1241,6 +1255,23 @@ mod tests {
     }
 
     #[test]
+    fn odd_keys_at_the_end_of_a_mapping_do_not_panic() {
+        // Found by fuzzing: inserting at the end of a map whose key exists
+        // panicked in indexmap.
+        let value = normalize_one(json!({
+            "x-original-openapi": "x",
+            "info": { "title": "t", "version": "1" },
+            "paths": {},
+            "openapi": "3.1.0"
+        }));
+        assert_eq!(value["x-original-openapi"], "3.1.0");
+        assert_eq!(
+            schema31(json!({ "allOf": 5, "$ref": "#/components/schemas/A" })),
+            json!({ "allOf": 5, "$ref": "#/components/schemas/A" })
+        );
+    }
+
+    #[test]
     fn non_schema_reference_keeps_only_ref() {
         let value = normalize_one(json!({
             "openapi": "3.1.0",
@@ -1583,7 +1614,8 @@ mod tests {
                 message,
             }) => {
                 assert_eq!(path, PathBuf::from("v.yaml"));
-                assert_eq!(pointer, "#/openapi");
+                // The version, or the whole document when it has none.
+                assert!(pointer == "#/openapi" || pointer == "#", "{pointer}");
                 message
             }
             other => panic!("expected Invalid, got {other:?}"),

@@ -28,6 +28,19 @@ use crate::normalize::Normalized;
 /// schema keyword where possible), whose path is the file that part came
 /// from, and whose message says what `openapiv3` expected.
 pub fn parse(normalized: &Normalized) -> Result<OpenAPI> {
+    // openapiv3 reads a schema through untagged enums that try one
+    // alternative after another, each reading the nested schemas again: a
+    // bad schema n levels down costs 2^n reads. Checking schemas from the
+    // innermost out first finds it in linear time (found by fuzzing: a
+    // 600-byte spec took 30 s at 18 levels).
+    if let Some(failure) = schema_positions(&normalized.value) {
+        let pointer = pointer(&failure.tokens);
+        return Err(Error::Invalid {
+            path: normalized.origins.file_for(&pointer).to_path_buf(),
+            pointer,
+            message: failure.message,
+        });
+    }
     let whole = match serde_path_to_error::deserialize::<_, OpenAPI>(&normalized.value) {
         Ok(api) => return Ok(api),
         Err(error) => Failure::from_error(&error, "OpenAPI document"),
@@ -280,6 +293,47 @@ fn schema(value: &Value) -> Option<Failure> {
     Some(part.unwrap_or(own))
 }
 
+/// The first bad schema of the document, innermost first: every `schema`
+/// and every component schema, outside example data.
+fn schema_positions(value: &Value) -> Option<Failure> {
+    match value {
+        Value::Object(map) => map.iter().find_map(|(key, child)| {
+            let failure = match key.as_str() {
+                "example" | "examples" | "default" | "enum" => None,
+                key if key.starts_with("x-") => None,
+                "schema" => schema_bottom_up(child),
+                "schemas" => entries(child, schema_bottom_up),
+                _ => schema_positions(child),
+            };
+            failure.map(|f| f.under(key))
+        }),
+        Value::Array(_) => elements(value, schema_positions),
+        _ => None,
+    }
+}
+
+/// A schema's subschemas, then its own keywords, then the schema itself.
+fn schema_bottom_up(value: &Value) -> Option<Failure> {
+    if !value.is_object() {
+        return check::<ReferenceOr<Schema>>(value, "Schema Object");
+    }
+    field(value, "properties", |v| entries(v, schema_bottom_up))
+        .or_else(|| field(value, "items", schema_bottom_up))
+        .or_else(|| {
+            field(value, "additionalProperties", |v| {
+                (!v.is_boolean()).then(|| schema_bottom_up(v)).flatten()
+            })
+        })
+        .or_else(|| {
+            ["allOf", "oneOf", "anyOf"]
+                .iter()
+                .find_map(|key| field(value, key, |v| elements(v, schema_bottom_up)))
+        })
+        .or_else(|| field(value, "not", schema_bottom_up))
+        .or_else(|| schema_keyword(value))
+        .or_else(|| check::<ReferenceOr<Schema>>(value, "Schema Object"))
+}
+
 fn additional_properties(value: &Value) -> Option<Failure> {
     if value.is_boolean() {
         return None;
@@ -472,6 +526,28 @@ mod tests {
         let (_, pointer, message) = invalid(value);
         assert_eq!(pointer, "#/components/schemas/Bad/required");
         assert!(message.contains("a list of strings"), "{message}");
+    }
+
+    #[test]
+    fn a_bad_schema_deep_down_is_found_in_linear_time() {
+        let mut deep = json!({ "type": "string", "minLength": -1 });
+        for _ in 0..40 {
+            deep = json!({ "type": "array", "items": deep });
+        }
+        let mut value = minimal(json!({}));
+        value["components"] = json!({ "schemas": { "Deep": deep } });
+        let started = std::time::Instant::now();
+        let (_, pointer, message) = invalid(value);
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(
+            pointer,
+            format!("#/components/schemas/Deep{}/minLength", "/items".repeat(40))
+        );
+        assert!(message.contains("non-negative integer"), "{message}");
     }
 
     #[test]

@@ -2,10 +2,15 @@
 //! there.
 //!
 //! Writing is all or nothing. The new crate is assembled in a sibling
-//! directory and swapped in with two renames, so a failure or a kill leaves
-//! the previous crate in place (a kill between the renames leaves it under
-//! its backup name, which the next run restores). Files whose content did not
-//! change keep their modification time, so cargo does not rebuild them.
+//! directory (`.NAME.rustgen-new`), the files we did not generate (a
+//! `target/`, a `Cargo.lock`, the user's own) are moved into it, and it is
+//! swapped in with two renames, so a failure or a kill leaves the previous
+//! crate in place. A kill between the two renames leaves the previous crate
+//! under its backup name (`.NAME.rustgen-old`), and a kill while the user's
+//! files are being moved leaves some of them in the staging directory;
+//! [`recover`], which every write runs first, puts both back. Files whose
+//! content did not change keep their modification time, so cargo does not
+//! rebuild them.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -57,13 +62,54 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Puts back a crate left under its backup name by an interrupted write.
-fn recover(out: &Path) -> Result<()> {
+/// Undoes what an interrupted [`write_crate`] left behind: puts back the
+/// previous crate if it was left under its backup name, and moves the
+/// user's files that were on their way into the staging directory back
+/// into `out`. [`write_crate`] runs it first; run it yourself before
+/// reading a crate that a killed write may have left.
+pub fn recover(out: &Path) -> Result<()> {
     let backup = sibling(out, "rustgen-old");
     if !out.exists() && backup.is_dir() {
         fs::rename(&backup, out).map_err(write_err(out))?;
     }
+    let staging = sibling(out, "rustgen-new");
+    if out.is_dir() && staging.is_dir() {
+        move_back_foreign(&staging, out)?;
+        fs::remove_dir_all(&staging).map_err(write_err(&staging))?;
+    }
     Ok(())
+}
+
+/// Moves every entry of `staging` that `out` lacks and that is not ours (a
+/// file with our header, or a directory of nothing else) into `out`.
+fn move_back_foreign(staging: &Path, out: &Path) -> Result<()> {
+    for entry in fs::read_dir(staging).map_err(write_err(staging))? {
+        let entry = entry.map_err(write_err(staging))?;
+        let (from, to) = (entry.path(), out.join(entry.file_name()));
+        let is_dir = entry.file_type().map_err(write_err(&from))?.is_dir();
+        if is_dir && to.is_dir() {
+            move_back_foreign(&from, &to)?;
+        } else if !to.exists() && !only_ours(&from, is_dir) {
+            fs::rename(&from, &to).map_err(write_err(&to))?;
+        }
+    }
+    Ok(())
+}
+
+fn only_ours(path: &Path, is_dir: bool) -> bool {
+    if !is_dir {
+        return has_marker(path);
+    }
+    // An empty directory is the user's: we generate none.
+    let entries: Vec<fs::DirEntry> = match fs::read_dir(path) {
+        Ok(entries) => entries.flatten().collect(),
+        Err(_) => return false,
+    };
+    !entries.is_empty()
+        && entries.iter().all(|entry| {
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            only_ours(&entry.path(), is_dir)
+        })
 }
 
 /// Compares the crate with `out` without writing anything.
@@ -182,7 +228,7 @@ pub fn write_crate(generated: &GeneratedCrate, out: &Path) -> Result<WriteReport
         fs::create_dir_all(parent).map_err(write_err(parent))?;
     }
     let staging = sibling(out, "rustgen-new");
-    if staging.exists() {
+    if staging.is_dir() {
         fs::remove_dir_all(&staging).map_err(write_err(&staging))?;
     }
     if let Err(e) = stage(generated, out, &staging, &report.written) {
@@ -385,6 +431,57 @@ mod tests {
             "recovered crate was already up to date"
         );
         assert!(check_crate(&v1, &out).expect("check").is_empty());
+    }
+
+    #[test]
+    fn user_files_caught_in_an_interrupted_write_are_put_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("client");
+        let v1 = krate(&[("Cargo.toml", "a"), ("src/lib.rs", "b")]);
+        write_crate(&v1, &out).expect("write");
+        fs::write(out.join("Cargo.lock"), "lock").expect("write");
+        fs::create_dir_all(out.join("target/debug")).expect("mkdir");
+        fs::write(out.join("target/debug/x"), "build").expect("write");
+        fs::create_dir_all(out.join("src/extra")).expect("mkdir");
+        fs::write(out.join("src/extra/mine.rs"), "mine").expect("write");
+
+        // As if killed between the two renames of the swap: the new crate,
+        // with the user's files moved into it, is still in staging, and
+        // the old crate is under its backup name.
+        let staging = sibling(&out, "rustgen-new");
+        fs::create_dir_all(staging.join("src")).expect("mkdir");
+        fs::write(staging.join("Cargo.toml"), format!("# {MARKER}\nnew")).expect("write");
+        fs::create_dir_all(staging.join("tests/examples")).expect("mkdir");
+        fs::write(
+            staging.join("tests/examples/new.rs"),
+            format!("// {MARKER}\n"),
+        )
+        .expect("write");
+        for rel in ["Cargo.lock", "target", "src/extra"] {
+            fs::rename(out.join(rel), staging.join(rel)).expect("move");
+        }
+        fs::rename(&out, sibling(&out, "rustgen-old")).expect("rename");
+
+        recover(&out).expect("recover");
+        assert!(check_crate(&v1, &out).expect("check").is_empty());
+        assert_eq!(
+            fs::read_to_string(out.join("Cargo.lock")).expect("read"),
+            "lock"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("target/debug/x")).expect("read"),
+            "build"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("src/extra/mine.rs")).expect("read"),
+            "mine"
+        );
+        assert!(
+            !out.join("tests").exists(),
+            "generated files of the new crate are not kept"
+        );
+        assert!(!staging.exists());
+        assert!(!sibling(&out, "rustgen-old").exists());
     }
 
     #[test]

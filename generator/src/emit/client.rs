@@ -5,7 +5,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::{doc_attrs, doc_lines, ident, type_tokens};
-use crate::ir::{Api, Operation, Param, ParamLocation, TypeRef};
+use crate::docs::code_span;
+use crate::ir::{Api, Operation, Param, ParamLocation, ParamStyle, TypeKind, TypeRef};
 use crate::naming::{Namer, type_name, unraw};
 
 /// Name of the group that holds operations without a tag.
@@ -89,8 +90,8 @@ pub fn client_rs(api: &Api) -> TokenStream {
     } else {
         let variants = servers.iter().enumerate().map(|(i, (name, url, docs))| {
             let doc = doc_lines(&match docs {
-                Some(d) => format!("{d}: `{url}`"),
-                None => format!("`{url}`"),
+                Some(d) => format!("{d}: {}", code_span(url)),
+                None => code_span(url),
             });
             let default = (i == 0).then(|| quote!(#[default]));
             quote!(#doc #default #name,)
@@ -208,11 +209,67 @@ fn models() -> TokenStream {
     quote!(crate::models::)
 }
 
-/// The argument type of a parameter: `&str` for strings, the value type
-/// otherwise.
+/// How a parameter's value is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Write {
+    /// A string, number, boolean or enum: its `Display` text.
+    Text,
+    /// Anything else: through `crate::support`, as its style says.
+    Styled,
+    /// A required constant: not an argument; its only value is sent.
+    Fixed,
+}
+
+fn write_of(api: &Api, p: &Param) -> Write {
+    let resolved = api.resolve_alias(&p.ty);
+    let named = |id: &crate::ir::TypeId| &api.types[id.0].kind;
+    match resolved {
+        TypeRef::Named(id) if p.required && matches!(named(id), TypeKind::Const(_)) => Write::Fixed,
+        _ if p.style == ParamStyle::Json => Write::Styled,
+        TypeRef::String | TypeRef::Integer(_) | TypeRef::Float(_) | TypeRef::Bool => {
+            match p.style {
+                ParamStyle::Label | ParamStyle::Matrix => Write::Styled,
+                _ => Write::Text,
+            }
+        }
+        TypeRef::Named(id) if matches!(named(id), TypeKind::Enum(_)) => match p.style {
+            ParamStyle::Label | ParamStyle::Matrix => Write::Styled,
+            _ => Write::Text,
+        },
+        _ => Write::Styled,
+    }
+}
+
+/// Whether a parameter is passed by reference (`&str`, `&[T]`, `&T`).
+fn by_reference(api: &Api, p: &Param) -> bool {
+    match api.resolve_alias(&p.ty) {
+        TypeRef::String
+        | TypeRef::Array(_)
+        | TypeRef::Map(_)
+        | TypeRef::Tuple(_)
+        | TypeRef::Json
+        | TypeRef::Bytes => true,
+        TypeRef::Named(id) => matches!(
+            api.types[id.0].kind,
+            TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Newtype(_)
+        ),
+        _ => false,
+    }
+}
+
+/// The argument type of a parameter: `&str` for strings, a slice for
+/// arrays, a reference for structured values, the value otherwise.
 fn param_type(api: &Api, p: &Param) -> TokenStream {
     let ty = match api.resolve_alias(&p.ty) {
         TypeRef::String => quote!(&str),
+        TypeRef::Array(inner) => {
+            let inner = type_tokens(api, inner, &models());
+            quote!(&[#inner])
+        }
+        other if by_reference(api, p) => {
+            let ty = type_tokens(api, other, &models());
+            quote!(&#ty)
+        }
         other => type_tokens(api, other, &models()),
     };
     if p.required {
@@ -220,6 +277,71 @@ fn param_type(api: &Api, p: &Param) -> TokenStream {
     } else {
         quote!(::std::option::Option<#ty>)
     }
+}
+
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    let variant = match style {
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::Simple => quote!(Simple),
+        ParamStyle::Label => quote!(Label),
+        ParamStyle::Matrix => quote!(Matrix),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+        ParamStyle::Json => quote!(Json),
+    };
+    quote!(crate::support::Style::#variant)
+}
+
+/// The statements that add one query, header or cookie parameter to
+/// `request`, given its value in `value`.
+fn add_param(api: &Api, p: &Param, write: Write) -> TokenStream {
+    let wire = &p.wire_name;
+    let style = style_tokens(p.style);
+    let explode = p.explode;
+    // `value` is a reference already when the argument is one.
+    let value_ref = if by_reference(api, p) {
+        quote!(value)
+    } else {
+        quote!(&value)
+    };
+    match (p.location, write) {
+        (ParamLocation::Path, _) => quote!(),
+        (ParamLocation::Query, Write::Text) => {
+            let text = param_value(api.resolve_alias(&p.ty), quote!(value));
+            quote!(request.query(#wire, #text);)
+        }
+        (ParamLocation::Header, Write::Text) => {
+            let text = param_value(api.resolve_alias(&p.ty), quote!(value));
+            quote!(request.header(#wire, #text);)
+        }
+        (ParamLocation::Cookie, Write::Text) => match api.resolve_alias(&p.ty) {
+            TypeRef::String => quote!(request.cookie(#wire, value);),
+            ty => {
+                let text = param_value(ty, quote!(value));
+                quote!(request.cookie(#wire, &#text);)
+            }
+        },
+        (ParamLocation::Query, _) => quote! {
+            for (key, text) in crate::support::query_pairs(#wire, #value_ref, #style, #explode) {
+                request.query(&key, text);
+            }
+        },
+        (ParamLocation::Header, _) => {
+            quote!(request.header(#wire, crate::support::header(#value_ref, #style, #explode));)
+        }
+        (ParamLocation::Cookie, _) => quote! {
+            for (key, text) in crate::support::query_pairs(#wire, #value_ref, #style, #explode) {
+                request.cookie(&key, &text);
+            }
+        },
+    }
+}
+
+/// The value of a fixed (constant) parameter.
+fn fixed_value(api: &Api, p: &Param) -> TokenStream {
+    let ty = type_tokens(api, api.resolve_alias(&p.ty), &models());
+    quote!(<#ty as ::std::default::Default>::default())
 }
 
 fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStream {
@@ -234,10 +356,15 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
         None => quote!(::serde_json::Value),
     };
     let mut args = Vec::new();
+    let mut arg_names = Vec::new();
     for p in &op.params {
+        if write_of(api, p) == Write::Fixed {
+            continue;
+        }
         let arg = ident(&p.name);
         let ty = param_type(api, p);
         args.push(quote!(#arg: #ty));
+        arg_names.push(arg);
     }
     if let Some(body) = &op.body {
         let ty = type_tokens(api, &body.ty, &models);
@@ -246,30 +373,54 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
         } else {
             quote!(body: ::std::option::Option<&#ty>)
         });
+        arg_names.push(ident("body"));
+    }
+    let docs = operation_docs(api, op, group, lib_name);
+    let deprecated = op
+        .deprecated
+        .then(|| quote!(#[deprecated(note = "deprecated in the API spec")]));
+    // One argument per parameter is the point; clippy stops at seven.
+    let many_args = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let signature = quote! {
+        #docs
+        #deprecated
+        #many_args
+        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#success, crate::Error<#error>>
+    };
+
+    if let Some(body) = op.body.as_ref().filter(|b| !b.encoding.runtime_sends()) {
+        // Documented in the method's limitations: nothing is sent.
+        let reason = format!(
+            "{}: this client cannot send `{}` request bodies yet",
+            op.operation_id, body.media_type
+        );
+        return quote! {
+            #signature {
+                let _ = (&self.client, #(#arg_names),*);
+                ::std::result::Result::Err(crate::Error::InvalidRequest(::std::string::String::from(#reason)))
+            }
+        };
     }
 
     let path = path_building(api, op);
     let method = format_ident!("{}", op.method);
     let op_id = &op.operation_id;
     let params = op.params.iter().filter_map(|p| {
+        if p.location == ParamLocation::Path {
+            return None;
+        }
+        let write = write_of(api, p);
+        let add = add_param(api, p, write);
         let arg = ident(&p.name);
-        let wire = &p.wire_name;
-        let value = param_value(api.resolve_alias(&p.ty), quote!(value));
-        let add = match p.location {
-            ParamLocation::Path => return None,
-            ParamLocation::Query => quote!(request.query(#wire, #value)),
-            ParamLocation::Header => quote!(request.header(#wire, #value)),
-            ParamLocation::Cookie => {
-                let prefix = format!("{wire}=");
-                quote!(request.header("Cookie", ::std::format!("{}{}", #prefix, #value)))
-            }
-        };
-        Some(if p.required {
-            quote! { let value = #arg; #add; }
+        Some(if write == Write::Fixed {
+            let value = fixed_value(api, p);
+            quote! { let value = #value; #add }
+        } else if p.required {
+            quote! { let value = #arg; #add }
         } else {
             quote! {
                 if let ::std::option::Option::Some(value) = #arg {
-                    #add;
+                    #add
                 }
             }
         })
@@ -285,10 +436,6 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
             }
         }
     });
-    let docs = operation_docs(api, op, group, lib_name);
-    let deprecated = op
-        .deprecated
-        .then(|| quote!(#[deprecated(note = "deprecated in the API spec")]));
     let mutability =
         if op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some() {
             quote!(mut)
@@ -296,9 +443,7 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
             quote!()
         };
     quote! {
-        #docs
-        #deprecated
-        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#success, crate::Error<#error>> {
+        #signature {
             #path
             let #mutability request = crate::runtime::Request::new(::reqwest::Method::#method, path, #op_id);
             #(#params)*
@@ -312,10 +457,17 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
 fn param_value(ty: &TypeRef, value: TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(::std::string::ToString::to_string(#value)),
-        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json => {
-            quote!(::serde_json::to_string(&#value).unwrap_or_default())
-        }
         _ => quote!(::std::string::ToString::to_string(&#value)),
+    }
+}
+
+/// Appends literal path text (a `char` when it is one, as clippy prefers).
+fn push_literal(literal: &str) -> Option<TokenStream> {
+    let mut chars = literal.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => None,
+        (Some(c), None) => Some(quote!(path.push(#c);)),
+        _ => Some(quote!(path.push_str(#literal);)),
     }
 }
 
@@ -328,35 +480,47 @@ fn path_building(api: &Api, op: &Operation) -> TokenStream {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else {
             break;
         };
-        let literal = &rest[..open];
-        if !literal.is_empty() {
-            pushes.push(quote!(path.push_str(#literal);));
-        }
+        pushes.extend(push_literal(&rest[..open]));
         let wire = &rest[open + 1..close];
-        let value = match op
+        let param = op
             .params
             .iter()
-            .find(|p| p.location == ParamLocation::Path && p.wire_name == wire)
-        {
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == wire);
+        let value = match param {
             Some(p) => {
                 let arg = ident(&p.name);
-                match api.resolve_alias(&p.ty) {
-                    TypeRef::String => quote!(#arg),
-                    _ => quote!(&::std::string::ToString::to_string(&#arg)),
+                match write_of(api, p) {
+                    Write::Text => match api.resolve_alias(&p.ty) {
+                        TypeRef::String => quote!(&crate::runtime::encode_path(#arg)),
+                        _ => quote! {
+                            &crate::runtime::encode_path(&::std::string::ToString::to_string(&#arg))
+                        },
+                    },
+                    write => {
+                        let value = match write {
+                            Write::Fixed => {
+                                let value = fixed_value(api, p);
+                                quote!(&#value)
+                            }
+                            _ if by_reference(api, p) => quote!(#arg),
+                            _ => quote!(&#arg),
+                        };
+                        let style = style_tokens(p.style);
+                        let explode = p.explode;
+                        quote!(&crate::support::path(#wire, #value, #style, #explode))
+                    }
                 }
             }
             // A template variable with no parameter: keep it literally.
             None => {
                 let text = format!("{{{wire}}}");
-                quote!(#text)
+                quote!(&crate::runtime::encode_path(#text))
             }
         };
-        pushes.push(quote!(path.push_str(&crate::runtime::encode_path(#value));));
+        pushes.push(quote!(path.push_str(#value);));
         rest = &rest[close + 1..];
     }
-    if !rest.is_empty() {
-        pushes.push(quote!(path.push_str(#rest);));
-    }
+    pushes.extend(push_literal(rest));
     let capacity = Literal::usize_unsuffixed(op.path.len() + 16);
     quote! {
         let mut path = ::std::string::String::with_capacity(#capacity);
@@ -398,12 +562,14 @@ fn operation_docs(api: &Api, op: &Operation, group: &str, lib_name: &str) -> Tok
         }
     }
     text.push_str(&format!(
-        "`{} {}` (operation `{}`)",
-        op.method, op.path, op.operation_id
+        "{} (operation {})",
+        code_span(&format!("{} {}", op.method, op.path)),
+        code_span(&op.operation_id)
     ));
     let params: Vec<String> = op
         .params
         .iter()
+        .filter(|p| write_of(api, p) != Write::Fixed)
         .map(|p| {
             let docs = p
                 .docs
@@ -411,22 +577,52 @@ fn operation_docs(api: &Api, op: &Operation, group: &str, lib_name: &str) -> Tok
                 .map(|d| format!(": {}", d.replace('\n', " ")))
                 .unwrap_or_default();
             format!(
-                "- `{}`: {} parameter `{}`{docs}",
+                "- `{}`: {} parameter {}{docs}",
                 unraw(&p.name),
                 location_name(p.location),
-                p.wire_name
+                code_span(&p.wire_name)
             )
         })
         .collect();
+    let fixed: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| write_of(api, p) == Write::Fixed)
+        .filter_map(|p| {
+            let TypeRef::Named(id) = api.resolve_alias(&p.ty) else {
+                return None;
+            };
+            let TypeKind::Const(c) = &api.types[id.0].kind else {
+                return None;
+            };
+            Some(format!(
+                "{} parameter {} = {}",
+                location_name(p.location),
+                code_span(&p.wire_name),
+                code_span(&c.text())
+            ))
+        })
+        .collect();
+    if !fixed.is_empty() {
+        text.push_str(&format!(
+            "\n\nAlways sends {}: the spec allows no other value.",
+            fixed.join(", ")
+        ));
+    }
     if !params.is_empty() {
         text.push_str("\n\n# Arguments\n\n");
         text.push_str(&params.join("\n"));
         if let Some(body) = &op.body {
             text.push_str(&format!(
-                "\n- `body`: the request body (`{}`)",
-                body.media_type
+                "\n- `body`: the request body ({})",
+                code_span(&body.media_type)
             ));
         }
+    }
+    if !op.limitations.is_empty() {
+        text.push_str("\n\n# Limitations\n\n");
+        let items: Vec<String> = op.limitations.iter().map(|l| format!("- {l}")).collect();
+        text.push_str(&items.join("\n"));
     }
     text.push_str("\n\n# Example\n\n");
     text.push_str(&doc_example(api, op, group, lib_name));
@@ -447,10 +643,15 @@ fn location_name(location: ParamLocation) -> &'static str {
 fn doc_example(api: &Api, op: &Operation, group: &str, lib_name: &str) -> String {
     let mut setup = Vec::new();
     let mut args = Vec::new();
-    for p in &op.params {
+    for p in op
+        .params
+        .iter()
+        .filter(|p| write_of(api, p) != Write::Fixed)
+    {
         let placeholder = match (api.resolve_alias(&p.ty), p.required) {
             (_, false) => "None".to_string(),
-            (TypeRef::String, true) => format!("\"<{}>\"", p.wire_name),
+            // A Rust string literal, whatever the name holds.
+            (TypeRef::String, true) => format!("{:?}", format!("<{}>", p.wire_name)),
             (TypeRef::Integer(_), true) => "1".to_string(),
             (TypeRef::Float(_), true) => "1.0".to_string(),
             (TypeRef::Bool, true) => "true".to_string(),
@@ -462,13 +663,17 @@ fn doc_example(api: &Api, op: &Operation, group: &str, lib_name: &str) -> String
         args.push(placeholder);
     }
     if let Some(body) = &op.body {
-        let ty_name = match &body.ty {
-            TypeRef::Named(id) => format!("{lib_name}::models::{}", api.types[id.0].name),
-            _ => "serde_json::Value".to_string(),
-        };
-        setup.push(format!(
-            "let body: {ty_name} = serde_json::from_str(\"{{}}\")?; // your request body"
-        ));
+        setup.push(match &body.ty {
+            TypeRef::Named(id) => format!(
+                "let body: {lib_name}::models::{} = serde_json::from_str(\"{{}}\")?; // your request body",
+                api.types[id.0].name
+            ),
+            TypeRef::Json => {
+                "let body: serde_json::Value = serde_json::from_str(\"{}\")?; // your request body"
+                    .to_string()
+            }
+            _ => "# let body = unimplemented!();".to_string(),
+        });
         args.push(if body.required {
             "&body".to_string()
         } else {

@@ -9,12 +9,10 @@ use crate::ir::Api;
 /// The generated crate's manifest. Dependencies are the few the generated
 /// code uses; the README explains each.
 pub fn cargo_toml(api: &Api, options: &Options) -> String {
-    let description = format!(
+    let description = toml_escape(&format!(
         "Typed Rust client for the {} (generated from its OpenAPI spec)",
         api.title
-    )
-    .replace('\\', "\\\\")
-    .replace('"', "\\\"");
+    ));
     format!(
         r#"[package]
 name = "{name}"
@@ -42,7 +40,29 @@ wiremock = "0.6"
     )
 }
 
+/// The inside of a TOML basic string: quotes and backslashes escaped, and
+/// control characters (a spec title may hold newlines) made spaces, since
+/// cargo passes the description to rustc in an environment variable.
+fn toml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn lib_rs(api: &Api) -> TokenStream {
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod webhooks;
+        }
+    });
     let alias = super::client::client_alias(api).map(|name| {
         let name = super::rust::ident(&name);
         let doc = " The client, named after the API: the same type as [`Client`].";
@@ -51,9 +71,12 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             pub type #name = Client;
         }
     });
+    // The title and version are one line each, whatever the spec holds.
+    let one_line = |s: &str| crate::docs::escape_invisible(s).into_owned();
     let mut docs = format!(
         "# {} {}\n\nA typed client for this API, generated from its OpenAPI spec.",
-        api.title, api.version
+        one_line(&api.title),
+        one_line(&api.version)
     );
     if let Some(d) = &api.description {
         docs = format!("{docs}\n\n{d}");
@@ -64,7 +87,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             if l.is_empty() {
                 String::new()
             } else {
-                format!(" {l}")
+                format!(" {}", crate::docs::escape_invisible(l))
             }
         })
         .collect();
@@ -79,7 +102,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         mod client;
         #[rustfmt::skip]
         pub mod models;
+        mod support;
         mod runtime;
+        #webhooks
 
         pub use client::Server;
         pub use runtime::{ApiError, BuildError, Client, ClientBuilder, Error, RequestOptions, RetryPolicy};

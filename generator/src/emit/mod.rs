@@ -7,6 +7,7 @@ mod manifest;
 mod models;
 mod rust;
 mod value;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 
@@ -36,13 +37,17 @@ pub struct EmittedFile {
 /// The runtime every generated crate carries, written out verbatim.
 pub const RUNTIME: &str = include_str!("../../templates/runtime.rs");
 
+/// Helpers of the generated code the runtime does not have (parameter
+/// styles, union matching), written out verbatim.
+pub const SUPPORT: &str = include_str!("../../templates/support.rs");
+
 /// The example tests' crate root: shared helpers, written out verbatim.
 pub const EXAMPLES_MAIN: &str = include_str!("../../templates/examples_main.rs");
 
 /// Emits every file of the generated crate.
 pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
     let lib_name = options.crate_name.replace('-', "_");
-    vec![
+    let mut files = vec![
         EmittedFile {
             path: "Cargo.toml".into(),
             content: FileContent::Text(manifest::cargo_toml(api, options)),
@@ -68,6 +73,10 @@ pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
             content: FileContent::RustVerbatim(RUNTIME),
         },
         EmittedFile {
+            path: "src/support.rs".into(),
+            content: FileContent::RustVerbatim(SUPPORT),
+        },
+        EmittedFile {
             path: "tests/examples/main.rs".into(),
             content: FileContent::RustVerbatim(EXAMPLES_MAIN),
         },
@@ -75,5 +84,12 @@ pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
             path: "tests/examples/cases.rs".into(),
             content: FileContent::Rust(examples::examples_rs(api, &lib_name)),
         },
-    ]
+    ];
+    if let Some(tokens) = webhooks::webhooks_rs(api) {
+        files.push(EmittedFile {
+            path: "src/webhooks.rs".into(),
+            content: FileContent::Rust(tokens),
+        });
+    }
+    files
 }

@@ -4,7 +4,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::rust::{doc_attrs, doc_lines, ident, type_tokens};
-use crate::ir::{Api, ConstValue, Enum, Field, Presence, Struct, TypeDef, TypeKind, Union};
+use crate::docs::code_span;
+use crate::ir::{
+    Api, ConstValue, Enum, EnumVariant, Field, Presence, Struct, TypeDef, TypeKind, Union,
+};
 use crate::naming::unraw;
 
 pub fn models_rs(api: &Api) -> TokenStream {
@@ -21,7 +24,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     if def.deprecated {
         docs = format!("**Deprecated.**\n\n{docs}");
     }
-    let origin = format!("Spec: `{}`", def.origin.replace('`', "'"));
+    let origin = format!("Spec: {}", code_span(&def.origin));
     let docs = if docs.trim().is_empty() {
         origin
     } else {
@@ -129,12 +132,24 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     }
 }
 
+/// A variant's docs: its wire value, then what the spec says of it.
+fn variant_docs(v: &EnumVariant) -> TokenStream {
+    let text = match &v.docs {
+        Some(d) if !d.trim().is_empty() => format!("{}: {}", code_span(&v.wire), d.trim()),
+        _ => code_span(&v.wire),
+    };
+    doc_lines(&text)
+}
+
 fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, e: &Enum) -> TokenStream {
+    if let Some(kind) = e.integer {
+        return int_enum_def(name, docs, e, kind);
+    }
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let doc = format!(" `{}`", v.wire.replace('`', "'"));
-        quote!(#[doc = #doc] #variant,)
+        let doc = variant_docs(v);
+        quote!(#doc #variant,)
     });
     let to_str = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -227,14 +242,107 @@ fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, e: &Enum) -> TokenStre
     }
 }
 
+/// An integer enum: known values as variants, any other kept as a number.
+fn int_enum_def(
+    name: &proc_macro2::Ident,
+    docs: TokenStream,
+    e: &Enum,
+    kind: crate::ir::IntKind,
+) -> TokenStream {
+    let int = super::rust::type_tokens_int(kind);
+    let unknown = ident(&e.unknown_variant);
+    let known: Vec<(proc_macro2::Ident, Literal)> = e
+        .variants
+        .iter()
+        .filter_map(|v| Some((ident(&v.name), super::value::int_literal(kind, &v.wire)?)))
+        .collect();
+    let variants = e
+        .variants
+        .iter()
+        .filter(|v| super::value::int_literal(kind, &v.wire).is_some())
+        .map(|v| {
+            let variant = ident(&v.name);
+            let doc = variant_docs(v);
+            quote!(#doc #variant,)
+        });
+    let to_int = known.iter().map(|(v, lit)| quote!(Self::#v => #lit,));
+    let from_int = known.iter().map(|(v, lit)| quote!(#lit => Self::#v,));
+    let values = known.iter().map(|(_, lit)| lit);
+    let open_doc = doc_lines(&format!(
+        "Values the spec does not list are kept in [`{name}::{unknown}`], so that a new\nvalue on the server never breaks a response; they are sent back unchanged."
+    ));
+    quote! {
+        #docs
+        ///
+        #open_doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the spec does not list, kept as sent.
+            #unknown(#int),
+        }
+
+        impl #name {
+            /// Every value the spec lists, in spec order.
+            pub const KNOWN: &'static [#int] = &[#(#values),*];
+
+            /// The wire value.
+            pub fn value(self) -> #int {
+                match self {
+                    #(#to_int)*
+                    Self::#unknown(value) => value,
+                }
+            }
+
+            /// Whether the value is one the spec lists.
+            pub fn is_known(self) -> bool {
+                !matches!(self, Self::#unknown(_))
+            }
+        }
+
+        impl ::std::convert::From<#int> for #name {
+            fn from(value: #int) -> Self {
+                match value {
+                    #(#from_int)*
+                    other => Self::#unknown(other),
+                }
+            }
+        }
+
+        impl ::std::convert::From<#name> for #int {
+            fn from(value: #name) -> Self {
+                value.value()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&self.value(), serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <#int as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+    }
+}
+
 fn const_def(name: &proc_macro2::Ident, docs: TokenStream, c: &ConstValue) -> TokenStream {
+    let serde_json::Value::String(wire) = &c.value else {
+        return scalar_const_def(name, docs, c);
+    };
     let variant = ident(&c.variant);
-    let wire = &c.wire;
-    let doc = format!(
-        " Always `{}`; any other value is rejected.",
-        wire.replace('`', "'")
-    );
-    let variant_doc = format!(" `{}`", wire.replace('`', "'"));
+    let doc = format!(" Always {}; any other value is rejected.", code_span(wire));
+    let variant_doc = format!(" {}", code_span(wire));
     quote! {
         #docs
         ///
@@ -252,6 +360,67 @@ fn const_def(name: &proc_macro2::Ident, docs: TokenStream, c: &ConstValue) -> To
     }
 }
 
+/// A boolean or numeric constant: a unit struct that serializes as the
+/// value and accepts nothing else.
+fn scalar_const_def(name: &proc_macro2::Ident, docs: TokenStream, c: &ConstValue) -> TokenStream {
+    let text = c.text();
+    let (ty, value) = match &c.value {
+        serde_json::Value::Bool(b) => (quote!(bool), quote!(#b)),
+        serde_json::Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => {
+                let lit = Literal::i64_suffixed(i);
+                (quote!(i64), quote!(#lit))
+            }
+            (None, Some(u), _) => {
+                let lit = Literal::u64_suffixed(u);
+                (quote!(u64), quote!(#lit))
+            }
+            (_, _, Some(f)) => {
+                let lit = Literal::f64_suffixed(f);
+                (quote!(f64), quote!(#lit))
+            }
+            _ => (quote!(f64), quote!(0.0)),
+        },
+        _ => (quote!(bool), quote!(true)),
+    };
+    let doc = format!(" Always {}; any other value is rejected.", code_span(&text));
+    let expected = format!("`{text}`");
+    quote! {
+        #docs
+        ///
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct #name;
+
+        impl #name {
+            /// The value.
+            pub const VALUE: #ty = #value;
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&Self::VALUE, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <#ty as ::serde::Deserialize>::deserialize(deserializer)?;
+                if value == Self::VALUE {
+                    ::std::result::Result::Ok(Self)
+                } else {
+                    ::std::result::Result::Err(::serde::de::Error::custom(::std::format!(
+                        "expected {}, found `{}`", #expected, value
+                    )))
+                }
+            }
+        }
+    }
+}
+
+/// Unions allow `clippy::large_enum_variant`: boxing every large variant
+/// would make matching on them clumsier, for a size that rarely matters in
+/// an API client.
 fn union_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -262,14 +431,44 @@ fn union_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, u: &Union)
         quote!(#variant(#ty),)
     });
     let Some(tag) = &u.discriminator else {
+        let attempts = u.variants.iter().map(|v| {
+            let variant = ident(&v.name);
+            let ty = type_tokens(api, &v.ty, &TokenStream::new());
+            let wrap = if v.boxed {
+                quote!(Self::#variant(::std::boxed::Box::new(inner)))
+            } else {
+                quote!(Self::#variant(inner))
+            };
+            quote! {
+                if let ::std::result::Result::Ok(inner) = <#ty as ::serde::Deserialize>::deserialize(&value) {
+                    let read = #wrap;
+                    if crate::support::keeps_all(&read, &value) {
+                        return ::std::result::Result::Ok(read);
+                    }
+                    fallback.get_or_insert(read);
+                }
+            }
+        });
+        let no_match = format!("data did not match any variant of `{name}`");
         return quote! {
             #docs
             ///
-            /// Deserialization tries the variants in order and takes the first that fits.
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            /// Deserialization takes the first variant that reads the value without
+            /// losing any of it, else the first that reads it at all.
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
             #[serde(untagged)]
+            #[allow(clippy::large_enum_variant)]
             pub enum #name {
                 #(#variants)*
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let mut fallback: ::std::option::Option<Self> = ::std::option::Option::None;
+                    #(#attempts)*
+                    fallback.ok_or_else(|| ::serde::de::Error::custom(#no_match))
+                }
             }
         };
     };
@@ -292,17 +491,21 @@ fn union_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, u: &Union)
         .iter()
         .flat_map(|v| v.tags.iter().cloned())
         .collect();
-    let doc = format!(
-        " The variant is chosen by the `{}` property.",
-        tag.replace('`', "'")
+    let doc = format!(" The variant is chosen by the {} property.", code_span(tag));
+    // A format string: braces in the spec's names must not be placeholders.
+    let braces = |s: &str| s.replace('{', "{{").replace('}', "}}");
+    let unknown_msg = format!(
+        "unknown `{}` {{:?}}; expected one of {}",
+        braces(tag),
+        braces(&format!("{expected:?}"))
     );
-    let unknown_msg = format!("unknown `{tag}` {{:?}}; expected one of {expected:?}");
     quote! {
         #docs
         ///
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }

@@ -25,6 +25,9 @@ pub fn doc_attrs(docs: Option<&str>) -> TokenStream {
 /// `#[doc = "..."]` lines for markdown text.
 pub fn doc_lines(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {
+        // rustc refuses a bare CR or a text-direction control in a `///`
+        // comment, and clippy a tab.
+        let line = crate::docs::escape_invisible(&line.replace('\t', "    ")).into_owned();
         // A leading space keeps `///` comments readable.
         let line = if line.is_empty() {
             String::new()
@@ -63,8 +66,18 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, models: &TokenStream) -> TokenStream
             let inner = type_tokens(api, inner, models);
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|t| type_tokens(api, t, models));
+            quote!((#(#items,)*))
+        }
+        TypeRef::Bytes => quote!(::std::vec::Vec<u8>),
         TypeRef::Json => quote!(::serde_json::Value),
     }
+}
+
+/// The Rust integer type of an integer kind.
+pub fn type_tokens_int(kind: IntKind) -> TokenStream {
+    int_tokens(kind)
 }
 
 fn int_tokens(kind: IntKind) -> TokenStream {

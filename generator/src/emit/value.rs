@@ -24,6 +24,8 @@ pub fn expected(
         (TypeRef::Float(kind), Value::Number(n)) => {
             let f = n.as_f64()?;
             match kind {
+                // A literal must be finite: `1e300` is no `f32`.
+                FloatKind::F32 if !(f as f32).is_finite() => return None,
                 FloatKind::F32 => {
                     let lit = Literal::f32_suffixed(f as f32);
                     quote!(#lit)
@@ -58,6 +60,15 @@ pub fn expected(
             let v = expected(api, inner, v, models)?;
             quote!(::std::option::Option::Some(#v))
         }
+        (TypeRef::Tuple(types), Value::Array(items)) if types.len() == items.len() => {
+            let items: Option<Vec<TokenStream>> = types
+                .iter()
+                .zip(items)
+                .map(|(t, v)| expected(api, t, v, models))
+                .collect();
+            let items = items?;
+            quote!((#(#items,)*))
+        }
         (TypeRef::Json, v) => {
             let text = v.to_string();
             quote!(::serde_json::from_str::<::serde_json::Value>(#text).expect("valid JSON"))
@@ -67,7 +78,18 @@ pub fn expected(
     })
 }
 
+/// The suffixed literal of an integer given as decimal text, if it fits.
+pub fn int_literal(kind: IntKind, text: &str) -> Option<Literal> {
+    let n: serde_json::Number = text.parse().ok()?;
+    integer_literal(kind, &n)
+}
+
 fn integer(kind: IntKind, n: &serde_json::Number) -> Option<TokenStream> {
+    let lit = integer_literal(kind, n)?;
+    Some(quote!(#lit))
+}
+
+fn integer_literal(kind: IntKind, n: &serde_json::Number) -> Option<Literal> {
     let lit = match kind {
         IntKind::I8 => Literal::i8_suffixed(i8::try_from(n.as_i64()?).ok()?),
         IntKind::I16 => Literal::i16_suffixed(i16::try_from(n.as_i64()?).ok()?),
@@ -78,7 +100,7 @@ fn integer(kind: IntKind, n: &serde_json::Number) -> Option<TokenStream> {
         IntKind::U32 => Literal::u32_suffixed(u32::try_from(n.as_u64()?).ok()?),
         IntKind::U64 => Literal::u64_suffixed(n.as_u64()?),
     };
-    Some(quote!(#lit))
+    Some(lit)
 }
 
 fn named(
@@ -100,10 +122,25 @@ fn named(
                 quote!(#models #name::#unknown(::std::string::String::from(#s)))
             }
         },
-        (TypeKind::Const(c), Value::String(s)) if *s == c.wire => {
+        (TypeKind::Enum(e), Value::Number(n)) => {
+            let kind = e.integer?;
+            let lit = integer_literal(kind, n)?;
+            match e.variants.iter().find(|v| v.wire == n.to_string()) {
+                Some(v) => {
+                    let variant = ident(&v.name);
+                    quote!(#models #name::#variant)
+                }
+                None => {
+                    let unknown = ident(&e.unknown_variant);
+                    quote!(#models #name::#unknown(#lit))
+                }
+            }
+        }
+        (TypeKind::Const(c), Value::String(_)) if c.value == *value => {
             let variant = ident(&c.variant);
             quote!(#models #name::#variant)
         }
+        (TypeKind::Const(c), v) if same_scalar(&c.value, v) => quote!(#models #name),
         (TypeKind::Alias(ty), v) => expected(api, ty, v, models)?,
         (TypeKind::Newtype(ty), v) => {
             let inner = expected(api, ty, v, models)?;
@@ -156,6 +193,15 @@ fn named(
         }
         _ => return None,
     })
+}
+
+/// Whether two JSON scalars are the same value (`1` and `1.0` are).
+fn same_scalar(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// The type of an example's value, with `Option` where it may be null.

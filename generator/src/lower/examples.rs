@@ -122,6 +122,8 @@ impl Lowerer<'_> {
             ty: ty.clone(),
             nullable,
             value,
+            // Decided once every type is known: see `example_check`.
+            check: crate::ir::ExampleCheck::RoundTrip,
         });
     }
 }

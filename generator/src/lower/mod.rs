@@ -4,11 +4,13 @@
 //! becomes which type, what every inline schema is called, which fields are
 //! boxed. The emitters spell out the result.
 
+mod example_check;
 mod examples;
 mod operations;
 mod recursion;
 mod schema;
 mod view;
+mod webhooks;
 
 use std::collections::HashMap;
 
@@ -29,14 +31,24 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, options: &Options) -> Resu
         .docs_url
         .clone()
         .or_else(|| detect_docs_site(&normalized.value));
+    let webhooks = webhooks::parse(spec, |message| Error::Invalid {
+        path: normalized.origins.file_for("#/x-webhooks").to_path_buf(),
+        pointer: "#/webhooks".into(),
+        message,
+    })?;
     let mut lowerer = Lowerer::new(spec, &normalized.origins, DocText::new(docs_url));
     lowerer.register_components()?;
     lowerer.lower_components()?;
     let operations = lowerer.lower_operations()?;
+    let webhooks = match &webhooks {
+        Some(w) => lowerer.lower_webhooks(w)?,
+        None => Vec::new(),
+    };
     let servers = operations::servers(spec, &lowerer.docs);
     let security = operations::security_schemes(spec, &lowerer.docs);
     let mut types = lowerer.finish()?;
     recursion::break_cycles(&mut types, &normalized.origins)?;
+    example_check::check_examples(&types, &mut lowerer.examples);
     Ok(Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -46,6 +58,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, options: &Options) -> Resu
         operations,
         security,
         examples: lowerer.examples,
+        webhooks,
     })
 }
 
@@ -139,8 +152,8 @@ struct Lowerer<'a> {
     /// Short-named enums and constants: name to (fingerprint, type), so that
     /// identical ones are generated once.
     shared: HashMap<String, (String, TypeId)>,
-    /// Lowered component responses and request bodies, by `$ref`.
-    body_cache: HashMap<String, Option<(String, Lowered)>>,
+    /// Lowered component responses, by name.
+    body_cache: HashMap<String, Option<crate::ir::ResponseBody>>,
     examples: Vec<Example>,
     example_names: Namer,
     example_seen: std::collections::HashSet<String>,
@@ -159,7 +172,8 @@ impl<'a> Lowerer<'a> {
             shared: HashMap::new(),
             body_cache: HashMap::new(),
             examples: Vec::new(),
-            example_names: Namer::default(),
+            // The example tests' module imports `round_trip`.
+            example_names: Namer::with_reserved(["round_trip"]),
             example_seen: Default::default(),
         }
     }
@@ -443,7 +457,7 @@ mod tests {
         let TypeKind::Const(c) = &find(&api, "PetTypeCat").kind else {
             panic!("const")
         };
-        assert_eq!(c.wire, "cat");
+        assert_eq!(c.value, "cat");
     }
 
     #[test]
@@ -568,6 +582,192 @@ mod tests {
         assert!(
             text.contains("#/paths/~1b/get") && text.contains("duplicate operationId `x`"),
             "{text}"
+        );
+    }
+    fn wire_shapes() -> Api {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/wire-shapes.yaml"
+        ))
+        .expect("fixture");
+        lower_yaml(&text).expect("lowers")
+    }
+
+    fn operation<'a>(api: &'a Api, id: &str) -> &'a crate::ir::Operation {
+        match api.operations.iter().find(|o| o.operation_id == id) {
+            Some(op) => op,
+            None => panic!("no operation {id}"),
+        }
+    }
+
+    #[test]
+    fn one_of_integer_constants_is_an_integer_enum() {
+        let api = wire_shapes();
+        let TypeKind::Enum(e) = &find(&api, "Order").kind else {
+            panic!("enum")
+        };
+        assert_eq!(e.integer, Some(crate::ir::IntKind::I32));
+        let variants: Vec<(&str, &str, Option<&str>)> = e
+            .variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.wire.as_str(), v.docs.as_deref()))
+            .collect();
+        assert_eq!(
+            variants,
+            [
+                ("Ascending", "1", Some("Smallest first.")),
+                ("Descending", "2", Some("Largest first."))
+            ]
+        );
+    }
+
+    #[test]
+    fn scalar_constants_and_prefix_items_have_their_own_types() {
+        let api = wire_shapes();
+        let TypeKind::Struct(item) = &find(&api, "Item").kind else {
+            panic!("struct")
+        };
+        let ty = |n: &str| {
+            let f = item
+                .fields
+                .iter()
+                .find(|f| f.wire_name == n)
+                .expect("field");
+            match &f.ty {
+                TypeRef::Named(id) => match &api.types[id.0].kind {
+                    TypeKind::Const(c) => c.value.clone(),
+                    other => panic!("{other:?}"),
+                },
+                TypeRef::Tuple(items) => serde_json::json!(format!("{items:?}")),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(ty("kind"), serde_json::json!(3));
+        assert_eq!(ty("enabled"), serde_json::json!(true));
+        assert_eq!(ty("at"), serde_json::json!("[Float(F64), Integer(I64)]"));
+    }
+
+    #[test]
+    fn discriminator_tags_come_from_member_constants() {
+        let api = wire_shapes();
+        let TypeKind::Union(u) = &find(&api, "Shape").kind else {
+            panic!("union")
+        };
+        assert_eq!(u.discriminator.as_deref(), Some("type"));
+        let tags: Vec<&str> = u
+            .variants
+            .iter()
+            .flat_map(|v| &v.tags)
+            .map(String::as_str)
+            .collect();
+        assert_eq!(tags, ["circle", "square"]);
+    }
+
+    #[test]
+    fn parameters_keep_style_and_explode() {
+        use crate::ir::ParamStyle;
+        let api = wire_shapes();
+        let op = operation(&api, "listItems");
+        let styles: Vec<(&str, ParamStyle, bool)> = op
+            .params
+            .iter()
+            .map(|p| (p.wire_name.as_str(), p.style, p.explode))
+            .collect();
+        assert_eq!(
+            styles,
+            [
+                ("ids", ParamStyle::Simple, false),
+                ("tag", ParamStyle::Form, true),
+                ("fields", ParamStyle::Form, false),
+                ("filter", ParamStyle::DeepObject, false),
+                ("order", ParamStyle::Form, true),
+                ("list", ParamStyle::Form, true),
+                ("X-Trace", ParamStyle::Simple, false),
+                ("session", ParamStyle::Form, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn responses_decide_success_error_and_limitations() {
+        let api = wire_shapes();
+        let list = operation(&api, "listItems");
+        let page = TypeRef::Named(TypeId(
+            api.types
+                .iter()
+                .position(|t| t.name == "Page")
+                .expect("Page"),
+        ));
+        // 200 with a body and 204 without: the body is optional.
+        assert_eq!(list.success, Some(TypeRef::Nullable(Box::new(page))));
+        // 404 and 422 differ: JSON, and the docs say which is which.
+        assert_eq!(list.error, Some(TypeRef::Json));
+        assert!(
+            list.limitations
+                .iter()
+                .any(|l| l.contains("`404`") && l.contains("`422`")),
+            "{:?}",
+            list.limitations
+        );
+        let upload = operation(&api, "upload");
+        let body = upload.body.as_ref().expect("body");
+        assert_eq!(body.encoding, crate::ir::Encoding::Multipart);
+        assert_eq!(upload.success, Some(TypeRef::Json));
+        assert_eq!(upload.limitations.len(), 2, "{:?}", upload.limitations);
+    }
+
+    #[test]
+    fn request_body_and_response_ref_chains_resolve() {
+        let api = wire_shapes();
+        let op = operation(&api, "createToken");
+        let body = op.body.as_ref().expect("body");
+        assert_eq!(body.media_type, "application/x-www-form-urlencoded");
+        assert_eq!(body.encoding, crate::ir::Encoding::Form);
+        let Some(TypeRef::Named(id)) = &op.success else {
+            panic!("{:?}", op.success)
+        };
+        assert!(matches!(api.types[id.0].kind, TypeKind::Struct(_)));
+    }
+
+    #[test]
+    fn webhook_payloads_are_typed() {
+        let api = wire_shapes();
+        let hook = &api.webhooks[0];
+        assert_eq!(
+            (hook.key.as_str(), hook.name.as_str()),
+            ("item.created", "item_created")
+        );
+        let Some(TypeRef::Named(id)) = hook.payload.as_ref().map(|b| &b.ty) else {
+            panic!("payload")
+        };
+        assert_eq!(api.types[id.0].name, "ItemCreatedRequest");
+    }
+
+    #[test]
+    fn examples_are_checked_against_their_schema() {
+        use crate::ir::ExampleCheck;
+        let api = wire_shapes();
+        let check = |suffix: &str| {
+            let e = api.examples.iter().find(|e| e.origin.ends_with(suffix));
+            e.map(|e| e.check.clone()).expect(suffix)
+        };
+        assert_eq!(check("examples/full"), ExampleCheck::RoundTrip);
+        assert_eq!(
+            check("examples/extra"),
+            ExampleCheck::Changes {
+                back: serde_json::json!({"items": [], "order": 1}),
+                notes: vec![
+                    "`/cursor`: the schema of `Page` does not declare this property, so the typed value drops it".into()
+                ],
+            }
+        );
+        assert_eq!(
+            check("examples/missing"),
+            ExampleCheck::Rejected {
+                notes: vec![
+                    "the example: the required property `items` of `Page` is missing".into()
+                ],
+            }
         );
     }
 }

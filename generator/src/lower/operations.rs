@@ -10,9 +10,11 @@ use serde_json::Value;
 
 use super::{Ctx, Lowered, Lowerer, RefOr};
 use crate::docs::DocText;
+use crate::docs::code_span;
 use crate::error::{Result, escape_pointer_token, pointer};
 use crate::ir::{
-    Body, Operation, Param, ParamLocation, Response, SecurityKind, SecurityScheme, Server, TypeRef,
+    Body, Encoding, Operation, Param, ParamLocation, ParamStyle, Response, ResponseBody,
+    SecurityKind, SecurityScheme, Server, TypeRef,
 };
 use crate::naming::{Namer, field_name, type_name};
 
@@ -104,14 +106,27 @@ impl<'a> Lowerer<'a> {
         };
         let group = sdk_group
             .or_else(|| learned.cloned())
-            .or_else(|| tag.map(|t| field_name(t, "api")));
-        // Method names are unique per group.
+            .or_else(|| tag.map(|t| field_name(t, "api")))
+            // A group is a method of the client: keep clear of its own.
+            .map(|g| match CLIENT_METHODS.contains(&g.as_str()) {
+                true => format!("{g}_api"),
+                false => g,
+            });
+        // Method names are unique per group, and clear of the group's own.
+        let prefix = group.as_deref().unwrap_or("");
+        for own in GROUP_METHODS {
+            let taken = format!("{prefix}::{own}");
+            if !method_names.is_taken(&taken) {
+                method_names.unique(taken);
+            }
+        }
         let scoped =
             method_names.unique(format!("{}::{method_name}", group.as_deref().unwrap_or("")));
         let name = scoped.rsplit("::").next().unwrap_or(&scoped).to_string();
 
         let mut params = Vec::new();
-        let mut param_names = Namer::default();
+        // Parameters are arguments beside the method's own locals.
+        let mut param_names = Namer::with_reserved(METHOD_LOCALS);
         let mut seen = BTreeSet::new();
         for (i, p) in op
             .parameters
@@ -128,8 +143,8 @@ impl<'a> Lowerer<'a> {
             let (param, where_) = p;
             let at = format!("{op_pointer}/{where_}/{i}");
             let param = self.parameter(param, &at)?;
-            if seen.insert((param.0.name.clone(), param.1)) {
-                params.push(self.lower_param(param.0, param.1, &base, &at, &mut param_names)?);
+            if seen.insert((param.data.name.clone(), param.location)) {
+                params.push(self.lower_param(param, &base, &at, &mut param_names)?);
             }
         }
 
@@ -180,11 +195,42 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .collect();
 
-        let success = responses
-            .iter()
-            .filter(|r| r.status.starts_with('2'))
-            .find_map(|r| r.body.as_ref().map(|(_, ty)| ty.clone()));
+        let mut limitations = Vec::new();
+        if let Some(body) = &body {
+            if !body.encoding.runtime_sends() {
+                limitations.push(format!(
+                    "The request body is {}, which this client cannot send yet: \
+                     the method returns [`Error::InvalidRequest`](crate::Error::InvalidRequest) \
+                     without sending anything.",
+                    code_span(&body.media_type)
+                ));
+            }
+        }
+        let success = self.success_type(&responses, &mut limitations);
         let error = error_type(&responses);
+        if error == Some(TypeRef::Json) {
+            let each: Vec<String> = responses
+                .iter()
+                .filter(|r| !matches!(r.status.chars().next(), Some('1'..='3')))
+                .filter_map(|r| {
+                    let body = r.body.as_ref()?;
+                    Some(format!("`{}`: {}", r.status, self.type_label(&body.ty)))
+                })
+                .collect();
+            let mut distinct = each
+                .iter()
+                .map(|e| e.split_once(": ").map_or("", |p| p.1))
+                .collect::<Vec<_>>();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if distinct.len() > 1 {
+                limitations.push(format!(
+                    "The error responses have different bodies ({}); \
+                     [`Error::Api`](crate::Error::Api) holds them as JSON.",
+                    each.join(", ")
+                ));
+            }
+        }
         let description = self.docs.render(op.description.as_deref());
         let deprecation_note = description.as_deref().and_then(deprecation_sentence);
         Ok(Operation {
@@ -205,45 +251,199 @@ impl<'a> Lowerer<'a> {
             security,
             success,
             error,
+            limitations,
         })
     }
 
-    fn parameter(
+    /// What a successful call returns: the type every 2xx body shares,
+    /// `Option` of it when a 2xx response has no body, any JSON when the
+    /// bodies differ or cannot be decoded; each fallback is explained in
+    /// `limitations`.
+    fn success_type(
         &self,
-        p: &'a ReferenceOr<Parameter>,
+        responses: &[Response],
+        limitations: &mut Vec<String>,
+    ) -> Option<TypeRef> {
+        let successes: Vec<&Response> = responses
+            .iter()
+            .filter(|r| r.status.starts_with('2'))
+            .collect();
+        let mut types: Vec<TypeRef> = Vec::new();
+        let mut without_body = false;
+        for r in &successes {
+            let Some(body) = &r.body else {
+                without_body = true;
+                continue;
+            };
+            let ty = if body.encoding.runtime_decodes() {
+                body.ty.clone()
+            } else {
+                limitations.push(format!(
+                    "The `{}` response is {}, which this client cannot decode yet: \
+                     such a response ends in \
+                     [`Error::UnexpectedResponse`](crate::Error::UnexpectedResponse), \
+                     which holds the body as text.",
+                    r.status,
+                    code_span(&body.media_type)
+                ));
+                TypeRef::Json
+            };
+            if !types.contains(&ty) {
+                types.push(ty);
+            }
+        }
+        match types.len() {
+            0 => None,
+            1 => {
+                let ty = types.remove(0);
+                Some(match ty {
+                    TypeRef::Json | TypeRef::Nullable(_) => ty,
+                    _ if without_body => TypeRef::Nullable(Box::new(ty)),
+                    _ => ty,
+                })
+            }
+            _ => {
+                let each: Vec<String> = successes
+                    .iter()
+                    .filter_map(|r| {
+                        let body = r.body.as_ref()?;
+                        Some(format!("`{}`: {}", r.status, self.type_label(&body.ty)))
+                    })
+                    .collect();
+                limitations.push(format!(
+                    "The success responses have different bodies ({}); \
+                     the client cannot tell them apart by status yet, \
+                     so the body is returned as JSON.",
+                    each.join(", ")
+                ));
+                Some(TypeRef::Json)
+            }
+        }
+    }
+
+    /// How a type is named in docs: a link to a generated type, or its
+    /// Rust spelling.
+    fn type_label(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Named(id) => match self.types.get(id.0).and_then(Option::as_ref) {
+                Some(def) => format!("[`{0}`](crate::models::{0})", def.name),
+                None => "a generated type".to_string(),
+            },
+            TypeRef::String => "`String`".into(),
+            TypeRef::Bytes => "bytes".into(),
+            TypeRef::Json => "any JSON".into(),
+            TypeRef::Array(inner) => format!("a list of {}", self.type_label(inner)),
+            TypeRef::Nullable(inner) => format!("{} or null", self.type_label(inner)),
+            TypeRef::Map(inner) => format!("a map of {}", self.type_label(inner)),
+            other => format!("`{other:?}`"),
+        }
+    }
+
+    fn parameter(&self, p: &'a ReferenceOr<Parameter>, at: &str) -> Result<SpecParam<'a>> {
+        let (param, _) = self.follow(p, "parameters", at, |c| &c.parameters)?;
+        let (data, location, style) = match param {
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => (
+                parameter_data,
+                ParamLocation::Query,
+                match style {
+                    openapiv3::QueryStyle::Form => ParamStyle::Form,
+                    openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+                },
+            ),
+            Parameter::Header { parameter_data, .. } => {
+                (parameter_data, ParamLocation::Header, ParamStyle::Simple)
+            }
+            Parameter::Path {
+                parameter_data,
+                style,
+            } => (
+                parameter_data,
+                ParamLocation::Path,
+                match style {
+                    openapiv3::PathStyle::Simple => ParamStyle::Simple,
+                    openapiv3::PathStyle::Label => ParamStyle::Label,
+                    openapiv3::PathStyle::Matrix => ParamStyle::Matrix,
+                },
+            ),
+            Parameter::Cookie { parameter_data, .. } => {
+                (parameter_data, ParamLocation::Cookie, ParamStyle::Form)
+            }
+        };
+        let style = match data.format {
+            ParameterSchemaOrContent::Content(_) => ParamStyle::Json,
+            ParameterSchemaOrContent::Schema(_) => style,
+        };
+        // `form` explodes unless told otherwise; every other style does not.
+        let explode = data.explode.unwrap_or(style == ParamStyle::Form);
+        Ok(SpecParam {
+            data,
+            location,
+            style,
+            explode,
+        })
+    }
+
+    /// Follows a chain of `$ref`s into one section of `components` (a
+    /// request body that refers to another, ...) to the item at its end,
+    /// with the item's name when it is a component.
+    fn follow<T>(
+        &self,
+        item: &'a ReferenceOr<T>,
+        section: &str,
         at: &str,
-    ) -> Result<(&'a openapiv3::ParameterData, ParamLocation)> {
-        let param = match p {
-            ReferenceOr::Item(p) => p,
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/");
-                let found = name.and_then(|n| self.spec.components.as_ref()?.parameters.get(n));
-                match found {
-                    Some(ReferenceOr::Item(p)) => p,
-                    _ => {
-                        return Err(
-                            self.invalid(at, format!("dangling or nested `$ref: {reference}`"))
-                        );
+        get: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Result<(&'a T, Option<&'a str>)> {
+        let prefix = format!("#/components/{section}/");
+        let mut current = item;
+        let mut name = None;
+        for _ in 0..64 {
+            match current {
+                ReferenceOr::Item(item) => return Ok((item, name)),
+                ReferenceOr::Reference { reference } => {
+                    let key = reference.strip_prefix(&prefix);
+                    let found = key.and_then(|k| {
+                        self.spec
+                            .components
+                            .as_ref()
+                            .and_then(|c| get(c).get_key_value(k))
+                    });
+                    match found {
+                        Some((k, next)) => {
+                            name = Some(k.as_str());
+                            current = next;
+                        }
+                        None => {
+                            return Err(self.invalid(
+                                at,
+                                format!("dangling `$ref: {reference}`: no such entry in #/components/{section}"),
+                            ));
+                        }
                     }
                 }
             }
-        };
-        Ok(match param {
-            Parameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
-            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
-            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
-            Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie),
-        })
+        }
+        Err(self.invalid(at, format!("`$ref` cycle in #/components/{section}")))
     }
 
     fn lower_param(
         &mut self,
-        data: &'a openapiv3::ParameterData,
-        location: ParamLocation,
+        param: SpecParam<'a>,
         base: &str,
         at: &str,
         names: &mut Namer,
     ) -> Result<Param> {
+        let SpecParam {
+            data,
+            location,
+            style,
+            explode,
+        } = param;
         let ctx = Ctx::new(format!("{base} {}", data.name), format!("{at}/schema"));
         let lowered = match &data.format {
             ParameterSchemaOrContent::Schema(s) => self.schema_at(s.into(), &ctx)?,
@@ -269,46 +469,29 @@ impl<'a> Lowerer<'a> {
             ty: lowered.ty,
             required: data.required || location == ParamLocation::Path,
             docs: self.docs.render(data.description.as_deref()),
+            style,
+            explode,
         })
     }
 
-    fn request_body(
+    pub(super) fn request_body(
         &mut self,
         body: &'a ReferenceOr<RequestBody>,
         base: &str,
         at: &str,
     ) -> Result<Option<Body>> {
-        let (body, name, at) = match body {
-            ReferenceOr::Item(b) => (b, format!("{base} Request"), at.to_string()),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/");
-                match name.and_then(|n| {
-                    self.spec
-                        .components
-                        .as_ref()?
-                        .request_bodies
-                        .get(n)
-                        .map(|b| (n, b))
-                }) {
-                    Some((n, ReferenceOr::Item(b))) => (
-                        b,
-                        n.to_string(),
-                        pointer(["components", "requestBodies", n]),
-                    ),
-                    _ => {
-                        return Err(
-                            self.invalid(at, format!("dangling or nested `$ref: {reference}`"))
-                        );
-                    }
-                }
-            }
+        let (body, key) = self.follow(body, "requestBodies", at, |c| &c.request_bodies)?;
+        let (name, at) = match key {
+            None => (format!("{base} Request"), at.to_string()),
+            Some(n) => (n.to_string(), pointer(["components", "requestBodies", n])),
         };
-        let Some((media_type, lowered)) = self.content(&body.content, &name, &at)? else {
+        let Some(content) = self.content(&body.content, &name, &at)? else {
             return Ok(None);
         };
         Ok(Some(Body {
-            media_type,
-            ty: lowered.ty,
+            encoding: Encoding::of(&content.media_type),
+            media_type: content.media_type,
+            ty: content.ty,
             required: body.required,
             docs: self.docs.render(body.description.as_deref()),
         }))
@@ -321,63 +504,44 @@ impl<'a> Lowerer<'a> {
         name: &str,
         at: &str,
     ) -> Result<Response> {
-        let (response, body) = match response {
-            ReferenceOr::Item(r) => (r, self.content(&r.content, name, at)?),
-            ReferenceOr::Reference { reference } => {
-                let key = reference.strip_prefix("#/components/responses/");
-                let found = key.and_then(|n| {
-                    self.spec
-                        .components
-                        .as_ref()?
-                        .responses
-                        .get(n)
-                        .map(|r| (n, r))
-                });
-                let (key, r) = match found {
-                    Some((n, ReferenceOr::Item(r))) => (n, r),
-                    _ => {
-                        return Err(
-                            self.invalid(at, format!("dangling or nested `$ref: {reference}`"))
-                        );
-                    }
-                };
-                let body = match self.body_cache.get(reference) {
-                    Some(cached) => cached.clone(),
-                    None => {
-                        let body = self.content(
-                            &r.content,
-                            key,
-                            &pointer(["components", "responses", key]),
-                        )?;
-                        self.body_cache.insert(reference.clone(), body.clone());
-                        body
-                    }
-                };
-                (r, body)
-            }
+        let (r, key) = self.follow(response, "responses", at, |c| &c.responses)?;
+        let body = match key {
+            None => self.content(&r.content, name, at)?,
+            Some(key) => match self.body_cache.get(key) {
+                Some(cached) => cached.clone(),
+                None => {
+                    let at = pointer(["components", "responses", key]);
+                    let body = self.content(&r.content, key, &at)?;
+                    self.body_cache.insert(key.to_string(), body.clone());
+                    body
+                }
+            },
         };
         Ok(Response {
             status: status.to_string(),
-            docs: self.docs.render(Some(&response.description)),
-            body: body.map(|(media, lowered)| (media, lowered.ty)),
+            docs: self.docs.render(Some(&r.description)),
+            body,
         })
     }
 
     /// The body of a request or response: the JSON media type if there is
     /// one, else the first; its schema lowered and its examples collected.
+    /// A body that is not JSON and whose schema is a string (or absent) is
+    /// text or bytes, as its media type says.
     fn content(
         &mut self,
         content: &'a indexmap::IndexMap<String, MediaType>,
         name: &str,
         at: &str,
-    ) -> Result<Option<(String, Lowered)>> {
+    ) -> Result<Option<ResponseBody>> {
         let chosen = content
             .iter()
-            .find(|(m, _)| is_json(m))
+            .find(|(m, _)| Encoding::of(m) == Encoding::Json)
             .or_else(|| content.iter().next());
         let Some((media_type, media)) = chosen else {
             return Ok(None);
         };
+        let encoding = Encoding::of(media_type);
         let media_pointer = format!("{at}/content/{}", escape_pointer_token(media_type));
         let lowered = match &media.schema {
             Some(schema) => {
@@ -386,11 +550,45 @@ impl<'a> Lowerer<'a> {
             }
             None => json_value(),
         };
-        if is_json(media_type) {
+        if encoding == Encoding::Json {
             self.media_examples(media, &lowered.ty, lowered.nullable, name, &media_pointer);
         }
-        Ok(Some((media_type.clone(), lowered)))
+        let raw = matches!(lowered.ty, TypeRef::String | TypeRef::Json);
+        let ty = match encoding {
+            Encoding::Text if raw => TypeRef::String,
+            Encoding::Binary if raw => TypeRef::Bytes,
+            _ if lowered.nullable && encoding == Encoding::Json => {
+                TypeRef::Nullable(Box::new(lowered.ty))
+            }
+            _ => lowered.ty,
+        };
+        Ok(Some(ResponseBody {
+            media_type: media_type.clone(),
+            encoding,
+            ty,
+        }))
     }
+}
+
+/// Methods the client has besides the group accessors (runtime and
+/// traits), which a group name must not take.
+const CLIENT_METHODS: [&str; 7] = [
+    "builder", "base_url", "send", "prepare", "attempt", "clone", "fmt",
+];
+
+/// Methods every group has besides the operations.
+const GROUP_METHODS: [&str; 2] = ["new", "with_options"];
+
+/// Names an operation method uses for itself: its request body argument and
+/// the locals of its body.
+const METHOD_LOCALS: [&str; 4] = ["body", "path", "request", "value"];
+
+/// A parameter as the spec gives it, `$ref`s followed.
+struct SpecParam<'a> {
+    data: &'a openapiv3::ParameterData,
+    location: ParamLocation,
+    style: ParamStyle,
+    explode: bool,
 }
 
 /// How an operation is named, and where it is.
@@ -446,15 +644,23 @@ fn link_replacements(ops: &mut [Operation]) {
 /// The error body type: the `default` response's if it has one, else the
 /// type every 4xx/5xx response with a body shares, else any JSON.
 fn error_type(responses: &[Response]) -> Option<TypeRef> {
+    static JSON: TypeRef = TypeRef::Json;
+    // What the client decodes each body as.
+    fn decoded(r: &Response) -> Option<&TypeRef> {
+        r.body.as_ref().map(|b| match b.encoding.runtime_decodes() {
+            true => &b.ty,
+            false => &JSON,
+        })
+    }
     let bodies: Vec<&TypeRef> = responses
         .iter()
         .filter(|r| {
             !r.status.starts_with('1') && !r.status.starts_with('2') && !r.status.starts_with('3')
         })
-        .filter_map(|r| r.body.as_ref().map(|(_, ty)| ty))
+        .filter_map(decoded)
         .collect();
     if let Some(default) = responses.iter().find(|r| r.status == "default") {
-        if let Some((_, ty)) = &default.body {
+        if let Some(ty) = decoded(default) {
             if bodies.iter().all(|b| *b == ty) {
                 return Some(ty.clone());
             }
@@ -501,11 +707,6 @@ fn json_value() -> Lowered {
         docs: None,
         deprecated: false,
     }
-}
-
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// The group and method names Kombo's (Speakeasy-generated) SDKs use, read

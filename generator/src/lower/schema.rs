@@ -169,13 +169,14 @@ impl<'a> Lowerer<'a> {
             (TypeKind::Enum(e), Some(prop)) => Some((
                 short_enum_name(&ctx.name, prop),
                 format!(
-                    "enum:{:?}",
+                    "enum:{:?}:{:?}",
+                    e.integer,
                     e.variants.iter().map(|v| &v.wire).collect::<Vec<_>>()
                 ),
             )),
             (TypeKind::Const(c), Some(prop)) => Some((
-                type_name(&format!("{prop} {}", c.wire), "Const"),
-                format!("const:{}", c.wire),
+                type_name(&format!("{prop} {}", c.text()), "Const"),
+                format!("const:{}", c.value),
             )),
             _ => None,
         };
@@ -225,6 +226,11 @@ impl<'a> Lowerer<'a> {
             view.one_of
         };
         if !alternatives.is_empty() && view.properties.is_none() {
+            if alternatives.len() > 1 {
+                if let Some(e) = self.const_union(alternatives, &view, &ctx.pointer) {
+                    return Ok(Shape::Def(TypeKind::Enum(e)));
+                }
+            }
             if alternatives.len() == 1 {
                 let member = self.schema_at((&alternatives[0]).into(), ctx)?;
                 return Ok(Shape::Type(member.ty, member.nullable));
@@ -253,6 +259,9 @@ impl<'a> Lowerer<'a> {
                 Some("float") => TypeRef::Float(FloatKind::F32),
                 _ => TypeRef::Float(FloatKind::F64),
             },
+            Some("array") if view.data.extensions.contains_key("x-prefix-items") => {
+                self.tuple(&view, ctx)?
+            }
             Some("array") => match view.items {
                 Some(items) => {
                     let item = self.schema_at(items.into(), &ctx.child("item", "items"))?;
@@ -274,6 +283,16 @@ impl<'a> Lowerer<'a> {
     }
 
     fn enum_shape(&self, view: &View<'a>) -> Option<Shape> {
+        if let [value] = view.enumeration.as_slice() {
+            // `const`, or a one-value enum: a type that accepts only it.
+            if !(value.is_string() || value.is_number() || value.is_boolean()) {
+                return None;
+            }
+            return Some(Shape::Def(TypeKind::Const(ConstValue {
+                value: value.clone(),
+                variant: const_variant(value),
+            })));
+        }
         if view.enumeration.is_empty() || !matches!(view.typ, None | Some("string")) {
             return None;
         }
@@ -281,34 +300,71 @@ impl<'a> Lowerer<'a> {
         if wires.len() != view.enumeration.len() {
             return None;
         }
-        if wires.len() == 1 {
-            return Some(Shape::Def(TypeKind::Const(ConstValue {
-                wire: wires[0].to_string(),
-                variant: type_name(wires[0], "Value"),
-            })));
+        let values = wires.iter().map(|w| (w.to_string(), None, None)).collect();
+        Some(Shape::Def(TypeKind::Enum(open_enum(values, None))))
+    }
+
+    /// `oneOf`/`anyOf` whose members are all constants of one kind (strings
+    /// or integers), as Discord writes its enums: an enum whose variants are
+    /// named from the members' titles and documented by their descriptions.
+    fn const_union(
+        &self,
+        members: &'a [openapiv3::ReferenceOr<Schema>],
+        view: &View<'a>,
+        at: &str,
+    ) -> Option<Enum> {
+        let mut values = Vec::with_capacity(members.len());
+        let mut integers = 0;
+        for member in members {
+            let schema = self.resolve(member.into(), at).ok()?;
+            let member_view = View::of(schema);
+            let [value] = member_view.enumeration.as_slice() else {
+                return None;
+            };
+            let wire = match value {
+                Value::String(s) => s.clone(),
+                Value::Number(n) if n.is_i64() || n.is_u64() => {
+                    integers += 1;
+                    n.to_string()
+                }
+                _ => return None,
+            };
+            let docs = self.docs.render(schema.schema_data.description.as_deref());
+            values.push((wire, schema.schema_data.title.clone(), docs));
         }
-        let mut namer = Namer::default();
-        let mut variants = Vec::with_capacity(wires.len());
-        for (i, wire) in wires.iter().enumerate() {
-            if variants.iter().any(|v: &EnumVariant| v.wire == *wire) {
-                continue;
-            }
-            let name = namer.unique(type_name(wire, &format!("value {i}")));
-            variants.push(EnumVariant {
-                wire: wire.to_string(),
-                name,
+        let integer = match integers {
+            0 => None,
+            n if n == values.len() => Some(int_kind(view.format.as_deref())),
+            _ => return None,
+        };
+        Some(open_enum(values, integer))
+    }
+
+    /// `prefixItems` (kept as `x-prefix-items`): a tuple when no further
+    /// items are allowed, else an array of any JSON. Items are `$ref`s or
+    /// plain scalars; anything else in them is any JSON.
+    fn tuple(&mut self, view: &View<'a>, ctx: &Ctx) -> Result<TypeRef> {
+        let Some(Value::Array(items)) = view.data.extensions.get("x-prefix-items") else {
+            return Ok(TypeRef::Array(Box::new(TypeRef::Json)));
+        };
+        if view.items.is_some() {
+            return Ok(TypeRef::Array(Box::new(TypeRef::Json)));
+        }
+        let mut types = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("{}/prefixItems/{i}", ctx.pointer);
+            let ty = match item.get("$ref").and_then(Value::as_str) {
+                Some(reference) => self.reference(reference, &at)?.ty,
+                None => scalar_type(item),
+            };
+            let nullable = item.get("nullable") == Some(&Value::Bool(true));
+            types.push(if nullable && ty != TypeRef::Json {
+                TypeRef::Nullable(Box::new(ty))
+            } else {
+                ty
             });
         }
-        // `Unknown`, unless the spec lists that value itself.
-        let unknown_variant = ["Unknown", "Other"]
-            .into_iter()
-            .find(|n| !namer.is_taken(n))
-            .map(str::to_string)
-            .unwrap_or_else(|| namer.unique("UnknownValue".to_string()));
-        Some(Shape::Def(TypeKind::Enum(Enum {
-            variants,
-            unknown_variant,
-        })))
+        Ok(TypeRef::Tuple(types))
     }
 
     fn object(&mut self, view: &View<'a>, ctx: &Ctx) -> Result<Struct> {
@@ -377,13 +433,17 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::with_capacity(members.len());
         for (i, member) in members.iter().enumerate() {
             let member: RefOr<'a> = member.into();
+            let tags = match discriminator {
+                Some(d) => self.discriminator_tags(d, member, &ctx.pointer),
+                None => Vec::new(),
+            };
             let hint = match member {
                 RefOr::Ref(r) => r.rsplit('/').next().unwrap_or("variant").to_string(),
-                RefOr::Item(s) => s
-                    .schema_data
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| variant_hint(&View::of(s), i)),
+                RefOr::Item(s) => s.schema_data.title.clone().unwrap_or_else(|| {
+                    tags.first()
+                        .cloned()
+                        .unwrap_or_else(|| variant_hint(&View::of(s), i))
+                }),
             };
             let pointer_suffix = format!(
                 "{}/{i}",
@@ -394,24 +454,6 @@ impl<'a> Lowerer<'a> {
                 }
             );
             let lowered = self.schema_at(member, &ctx.child(&hint, &pointer_suffix))?;
-            let tags = match (discriminator, member) {
-                (Some(d), RefOr::Ref(r)) => {
-                    let mapped: Vec<String> = d
-                        .mapping
-                        .iter()
-                        .filter(|(_, target)| {
-                            target.as_str() == r || r.ends_with(&format!("/{target}"))
-                        })
-                        .map(|(tag, _)| tag.clone())
-                        .collect();
-                    if mapped.is_empty() {
-                        vec![hint.clone()]
-                    } else {
-                        mapped
-                    }
-                }
-                _ => Vec::new(),
-            };
             let ty = if lowered.nullable {
                 TypeRef::Nullable(Box::new(lowered.ty))
             } else {
@@ -424,7 +466,14 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
             });
         }
-        let tagged = discriminator.is_some() && variants.iter().all(|v| !v.tags.is_empty());
+        // Tagged only when every variant has tags and no tag picks two.
+        let mut all_tags: Vec<&String> = variants.iter().flat_map(|v| &v.tags).collect();
+        let count = all_tags.len();
+        all_tags.sort();
+        all_tags.dedup();
+        let tagged = discriminator.is_some()
+            && variants.iter().all(|v| !v.tags.is_empty())
+            && all_tags.len() == count;
         Ok(Union {
             variants,
             discriminator: if tagged {
@@ -432,6 +481,66 @@ impl<'a> Lowerer<'a> {
             } else {
                 None
             },
+        })
+    }
+
+    /// The discriminator values that select a member: the mapping's keys
+    /// that name it, else the values its discriminator property allows
+    /// (`const` or `enum`), else, for a `$ref`, the schema's name.
+    fn discriminator_tags(
+        &self,
+        d: &openapiv3::Discriminator,
+        member: RefOr<'a>,
+        at: &str,
+    ) -> Vec<String> {
+        if let RefOr::Ref(r) = member {
+            let mapped: Vec<String> = d
+                .mapping
+                .iter()
+                .filter(|(_, target)| target.as_str() == r || r.ends_with(&format!("/{target}")))
+                .map(|(tag, _)| tag.clone())
+                .collect();
+            if !mapped.is_empty() {
+                return mapped;
+            }
+        }
+        let allowed = self
+            .resolve(member, at)
+            .ok()
+            .and_then(|schema| self.property_values(schema, &d.property_name, at, 0));
+        match (allowed, member) {
+            (Some(values), _) if !values.is_empty() => values,
+            (_, RefOr::Ref(r)) => vec![r.rsplit('/').next().unwrap_or(r).to_string()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The string values a property of an object schema (its `allOf`
+    /// members included) is limited to by `const` or `enum`.
+    fn property_values(
+        &self,
+        schema: &'a Schema,
+        property: &str,
+        at: &str,
+        depth: usize,
+    ) -> Option<Vec<String>> {
+        if depth > MAX_REF_HOPS {
+            return None;
+        }
+        let view = View::of(schema);
+        if let Some(prop) = view.properties.and_then(|p| p.get(property)) {
+            let prop = self.resolve(prop.into(), at).ok()?;
+            let prop_view = View::of(prop);
+            let values: Vec<String> = prop_view
+                .enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            return (!values.is_empty()).then_some(values);
+        }
+        view.all_of.iter().find_map(|member| {
+            let member = self.resolve(member.into(), at).ok()?;
+            self.property_values(member, property, at, depth + 1)
         })
     }
 
@@ -503,6 +612,52 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// An open enum of `(wire, title, docs)` values, duplicates dropped:
+/// variants are named from the title if there is one, else the value.
+fn open_enum(
+    values: Vec<(String, Option<String>, Option<String>)>,
+    integer: Option<IntKind>,
+) -> Enum {
+    let mut namer = Namer::default();
+    let mut variants: Vec<EnumVariant> = Vec::with_capacity(values.len());
+    for (i, (wire, title, docs)) in values.into_iter().enumerate() {
+        if variants.iter().any(|v| v.wire == wire) {
+            continue;
+        }
+        let base = match (&title, integer) {
+            (Some(t), _) => type_name(t, &format!("value {i}")),
+            (None, Some(_)) => type_name(&format!("v{wire}"), &format!("value {i}")),
+            (None, None) => type_name(&wire, &format!("value {i}")),
+        };
+        variants.push(EnumVariant {
+            name: namer.unique(base),
+            wire,
+            docs,
+        });
+    }
+    // `Unknown`, unless the spec lists that value itself.
+    let unknown_variant = ["Unknown", "Other"]
+        .into_iter()
+        .find(|n| !namer.is_taken(n))
+        .map(str::to_string)
+        .unwrap_or_else(|| namer.unique("UnknownValue".to_string()));
+    Enum {
+        variants,
+        unknown_variant,
+        integer,
+    }
+}
+
+/// The variant (and type name part) of a constant: `success` -> `Success`,
+/// `true` -> `True`, `42` -> `V42`.
+fn const_variant(value: &Value) -> String {
+    match value {
+        Value::String(s) => type_name(s, "Value"),
+        Value::Number(n) => type_name(&n.to_string().replace('.', "_"), "Value"),
+        other => type_name(&other.to_string(), "Value"),
+    }
+}
+
 fn word_count(s: &str) -> usize {
     heck::ToSnakeCase::to_snake_case(s)
         .split('_')
@@ -546,14 +701,9 @@ fn with_constraints(docs: Option<String>, view: &View<'_>) -> Option<String> {
     })
 }
 
-/// Inline markdown code that survives backticks in its content.
+/// Inline markdown code that survives backticks and newlines in its content.
 fn code(text: &str) -> String {
-    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    if longest_run == 0 {
-        return format!("`{text}`");
-    }
-    let fence = "`".repeat(longest_run + 1);
-    format!("{fence} {text} {fence}")
+    crate::docs::code_span(text)
 }
 
 fn nullable_in_container(lowered: Lowered) -> TypeRef {
@@ -572,6 +722,20 @@ fn variant_hint(view: &View<'_>, index: usize) -> String {
         Some("boolean") => "Bool".into(),
         Some("array") => "Array".into(),
         _ => format!("Variant {index}"),
+    }
+}
+
+/// The type of a schema given as raw JSON (a tuple item): its scalar type,
+/// else any JSON.
+fn scalar_type(schema: &Value) -> TypeRef {
+    let format = schema.get("format").and_then(Value::as_str);
+    match schema.get("type").and_then(Value::as_str) {
+        Some("string") => TypeRef::String,
+        Some("boolean") => TypeRef::Bool,
+        Some("integer") => TypeRef::Integer(int_kind(format)),
+        Some("number") if format == Some("float") => TypeRef::Float(FloatKind::F32),
+        Some("number") => TypeRef::Float(FloatKind::F64),
+        _ => TypeRef::Json,
     }
 }
 

@@ -22,7 +22,12 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// The fixtures whose generated crates are snapshotted and compiled.
-pub const FIXTURES: &[&str] = &["shapes.yaml", "awkward-names.yaml"];
+pub const FIXTURES: &[&str] = &[
+    "shapes.yaml",
+    "awkward-names.yaml",
+    "injection.yaml",
+    "wire-shapes.yaml",
+];
 
 /// Generates a crate from specs with a fixed label, as the CLI would.
 pub fn generate(specs: &[PathBuf], crate_name: &str) -> GeneratedCrate {
