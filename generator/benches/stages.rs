@@ -1,0 +1,115 @@
+//! Criterion benches of each pipeline stage (load, normalize, parse, lower,
+//! emit, format, write) on the Kombo seeds and the big corpus specs.
+//!
+//! ```sh
+//! cargo bench -p openapi-rustgen --bench stages            # every spec
+//! cargo bench -p openapi-rustgen --bench stages -- kombo   # one spec
+//! ```
+//!
+//! The corpus is read in place from `../shared/specs-corpus` beside the
+//! repository (or `$RUSTGEN_CORPUS`); a spec that is not there is skipped.
+//! Each stage is measured on the output of the previous one, prepared outside
+//! the timed loop, so a stage's number is that stage alone. Sample sizes are
+//! small (GitHub takes about a second per pipeline run) so that the whole
+//! bench finishes in a few minutes; `benches/run.sh` gives the summary table.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use openapi_rustgen::{Options, emit, format, load, lower, normalize, parse, write};
+
+/// (bench name, crate name, spec paths) for every spec that exists here.
+fn specs() -> Vec<(&'static str, &'static str, Vec<PathBuf>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let corpus = std::env::var_os("RUSTGEN_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/specs-corpus"));
+    let mut found = vec![("kombo-seeds", "kombo", vec![root.join("specs")])];
+    for (name, crate_name, file) in [
+        ("kombo-full", "kombo", "kombo-full.json"),
+        ("discord", "discord", "discord.json"),
+        ("github", "github", "progenitor-github-api.json"),
+        ("vault", "vault", "hashicorp-vault.json"),
+    ] {
+        let path = corpus.join(file);
+        if path.is_file() {
+            found.push((name, crate_name, vec![path]));
+        } else {
+            eprintln!("skipping {name}: {} not found", path.display());
+        }
+    }
+    found
+}
+
+fn stages(c: &mut Criterion) {
+    for (name, crate_name, paths) in specs() {
+        let options = Options::new(crate_name);
+        // Every stage's input, computed once; a spec the generator rejects
+        // is reported and skipped rather than failing the whole bench.
+        let prepared = (|| {
+            let documents = load::load(&paths)?;
+            let normalized = normalize::normalize(documents.clone())?;
+            let parsed = parse::parse(&normalized)?;
+            let api = lower::lower(&parsed, &normalized, &options)?;
+            let files = emit::emit(&api, &options);
+            let generated = format::format_crate(files.clone(), &options)?;
+            Ok::<_, openapi_rustgen::Error>((documents, normalized, parsed, api, files, generated))
+        })();
+        let (documents, normalized, parsed, api, files, generated) = match prepared {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("skipping {name}: {e}");
+                continue;
+            }
+        };
+
+        let mut group = c.benchmark_group(name);
+        group
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2));
+        group.bench_function("load", |b| {
+            b.iter(|| load::load(black_box(&paths)).expect("load"))
+        });
+        group.bench_function("normalize", |b| {
+            b.iter_batched(
+                || documents.clone(),
+                |d| normalize::normalize(d).expect("normalize"),
+                BatchSize::LargeInput,
+            )
+        });
+        group.bench_function("parse", |b| {
+            b.iter(|| parse::parse(black_box(&normalized)).expect("parse"))
+        });
+        group.bench_function("lower", |b| {
+            b.iter(|| lower::lower(black_box(&parsed), &normalized, &options).expect("lower"))
+        });
+        group.bench_function("emit", |b| b.iter(|| emit::emit(black_box(&api), &options)));
+        group.bench_function("format", |b| {
+            b.iter_batched(
+                || files.clone(),
+                |f| format::format_crate(f, &options).expect("format"),
+                BatchSize::LargeInput,
+            )
+        });
+        group.bench_function("write", |b| {
+            b.iter_batched(
+                || tempfile::tempdir().expect("temp dir"),
+                |dir| {
+                    write::write_crate(&generated, &dir.path().join("out")).expect("write");
+                    dir
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        group.bench_function("all", |b| {
+            b.iter(|| openapi_rustgen::generate(black_box(&paths), &options).expect("generate"))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
