@@ -255,20 +255,8 @@ fn crate_names(stdout: &[u8]) -> Vec<String> {
 
 /// The README's example of generating the client from a build script into
 /// `OUT_DIR`: `build.rs`, verbatim.
-const README_BUILD_RS: &str = r#"use std::path::PathBuf;
-use std::{env, fs};
-
-use openapi_rustgen::{Options, generate, write::write_crate};
-
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    println!("cargo::rerun-if-changed=specs");
-    let out = PathBuf::from(env::var("OUT_DIR")?).join("kombo");
-    let client = generate(&[PathBuf::from("specs")], &Options::new("kombo"))?;
-    write_crate(&client, &out)?;
-    // `include!` cannot take the crate root's inner attributes: drop them.
-    let mut root = syn::parse_file(&client.files["src/lib.rs"])?;
-    root.attrs.clear();
-    fs::write(out.join("src/root.rs"), prettyplease::unparse(&root))?;
+const README_BUILD_RS: &str = r#"fn main() -> Result<(), openapi_rustgen::Error> {
+    openapi_rustgen::build_script::generate_into_out_dir(&["specs"], "kombo")?;
     Ok(())
 }
 "#;
@@ -305,8 +293,7 @@ fn readme_example_generates_the_client_into_out_dir() {
         format!(
             "[package]\nname = \"out-dir-app\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
              [dependencies]\n{}\n\n\
-             [build-dependencies]\nopenapi-rustgen = {{ path = {:?} }}\nprettyplease = \"0.2\"\n\
-             syn = {{ version = \"2\", features = [\"full\"] }}\n\n[workspace]\n",
+             [build-dependencies]\nopenapi-rustgen = {{ path = {:?} }}\n\n[workspace]\n",
             dependencies.join("\n"),
             generator.to_string_lossy()
         ),

@@ -27,23 +27,32 @@ use crate::{GeneratedCrate, Options};
 /// take). Tells cargo to rerun the build script when a spec changes.
 /// Returns the path of `root.rs`.
 pub fn generate_into_out_dir(specs: &[impl AsRef<Path>], crate_name: &str) -> Result<PathBuf> {
-    let out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| Error::Write {
-        path: PathBuf::from("$OUT_DIR"),
-        source: std::io::Error::other("OUT_DIR is not set: call this from a build script"),
-    })?;
+    let out_dir = std::env::var_os("OUT_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| Error::Write {
+            path: PathBuf::from("$OUT_DIR"),
+            source: std::io::Error::other("OUT_DIR is not set: call this from a build script"),
+        })?;
     let specs: Vec<PathBuf> = specs.iter().map(|s| s.as_ref().to_path_buf()).collect();
     for spec in &specs {
         println!("cargo::rerun-if-changed={}", spec.display());
     }
     let mut options = Options::new(crate_name);
-    options.spec_label = specs.iter().map(|s| s.display().to_string()).collect::<Vec<_>>().join(", ");
+    options.spec_label = specs
+        .iter()
+        .map(|s| s.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let generated = crate::generate(&specs, &options)?;
     let out = out_dir.join(crate_name);
     crate::write::write_crate(&generated, &out)?;
     let root = out.join("src/root.rs");
     let text = includable_root(&generated)?;
     if std::fs::read_to_string(&root).ok().as_deref() != Some(text.as_str()) {
-        std::fs::write(&root, text).map_err(|source| Error::Write { path: root.clone(), source })?;
+        std::fs::write(&root, text).map_err(|source| Error::Write {
+            path: root.clone(),
+            source,
+        })?;
     }
     Ok(root)
 }
@@ -51,7 +60,11 @@ pub fn generate_into_out_dir(specs: &[impl AsRef<Path>], crate_name: &str) -> Re
 /// The generated crate root without inner attributes, so that it can be
 /// `include!`d.
 pub fn includable_root(generated: &GeneratedCrate) -> Result<String> {
-    let lib = generated.files.get("src/lib.rs").map(String::as_str).unwrap_or_default();
+    let lib = generated
+        .files
+        .get("src/lib.rs")
+        .map(String::as_str)
+        .unwrap_or_default();
     let mut file = syn::parse_file(lib).map_err(|e| Error::Format {
         file: "src/lib.rs".into(),
         message: e.to_string(),

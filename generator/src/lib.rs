@@ -12,6 +12,7 @@
 //! [`write::write_crate`] and [`write::check_crate`] put it on disk or compare
 //! it with what is there.
 
+pub mod build_script;
 pub mod docs;
 pub mod emit;
 pub mod error;
