@@ -2,11 +2,9 @@
 //! prost-build and tonic-build do.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     if let Err(e) = openapi_rustgen::build_script::generate_into_out_dir(&["specs"], "kombo") {
-//!         panic!("{e}");
-//!     }
+//! // In build.rs, inside `fn main`:
+//! if let Err(e) = openapi_rustgen::build_script::generate_into_out_dir(&["specs"], "kombo") {
+//!     panic!("{e}");
 //! }
 //! ```
 //!
