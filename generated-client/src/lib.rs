@@ -10,6 +10,7 @@
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags
 )]
+#![allow(clippy::doc_lazy_continuation)]
 #[rustfmt::skip]
 pub mod apis;
 

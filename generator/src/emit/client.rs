@@ -367,7 +367,12 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
         arg_names.push(arg);
     }
     if let Some(body) = &op.body {
-        let ty = type_tokens(api, &body.ty, &models);
+        let ty = match &body.ty {
+            // `&[u8]` and `&str` take more callers than `&Vec<u8>`, `&String`.
+            TypeRef::Bytes => quote!([u8]),
+            TypeRef::String => quote!(str),
+            ty => type_tokens(api, ty, &models),
+        };
         args.push(if body.required {
             quote!(body: &#ty)
         } else {
@@ -426,12 +431,17 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
         })
     });
     let body = op.body.as_ref().map(|b| {
+        // `json_body` takes a sized value: a `&str` body goes by reference.
+        let value = match &b.ty {
+            TypeRef::String => quote!(&body),
+            _ => quote!(body),
+        };
         if b.required {
-            quote!(request.json_body(body)?;)
+            quote!(request.json_body(#value)?;)
         } else {
             quote! {
                 if let ::std::option::Option::Some(body) = body {
-                    request.json_body(body)?;
+                    request.json_body(#value)?;
                 }
             }
         }
@@ -672,7 +682,9 @@ fn doc_example(api: &Api, op: &Operation, group: &str, lib_name: &str) -> String
                 "let body: serde_json::Value = serde_json::from_str(\"{}\")?; // your request body"
                     .to_string()
             }
-            _ => "# let body = unimplemented!();".to_string(),
+            TypeRef::String => "let body = String::new(); // your request body".to_string(),
+            TypeRef::Bytes => "let body: Vec<u8> = Vec::new(); // your request body".to_string(),
+            _ => "let body = Default::default(); // your request body".to_string(),
         });
         args.push(if body.required {
             "&body".to_string()

@@ -95,6 +95,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #(#![doc = #docs])*
         // Descriptions come from the spec: their links and HTML are its own.
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+        #![allow(clippy::doc_lazy_continuation)]
 
         #[rustfmt::skip]
         pub mod apis;

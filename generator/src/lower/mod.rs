@@ -31,11 +31,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, options: &Options) -> Resu
         .docs_url
         .clone()
         .or_else(|| detect_docs_site(&normalized.value));
-    let webhooks = webhooks::parse(spec, |message| Error::Invalid {
-        path: normalized.origins.file_for("#/x-webhooks").to_path_buf(),
-        pointer: "#/webhooks".into(),
-        message,
-    })?;
+    let webhooks = webhooks::parse(spec, &normalized.origins)?;
     let mut lowerer = Lowerer::new(spec, &normalized.origins, DocText::new(docs_url));
     lowerer.register_components()?;
     lowerer.lower_components()?;
@@ -154,6 +150,9 @@ struct Lowerer<'a> {
     shared: HashMap<String, (String, TypeId)>,
     /// Lowered component responses, by name.
     body_cache: HashMap<String, Option<crate::ir::ResponseBody>>,
+    /// Unions of differing response bodies, by their sorted member types,
+    /// so that operations with the same set share one.
+    response_unions: HashMap<Vec<String>, TypeId>,
     examples: Vec<Example>,
     example_names: Namer,
     example_seen: std::collections::HashSet<String>,
@@ -171,6 +170,7 @@ impl<'a> Lowerer<'a> {
             nullable_components: HashMap::new(),
             shared: HashMap::new(),
             body_cache: HashMap::new(),
+            response_unions: HashMap::new(),
             examples: Vec::new(),
             // The example tests' module imports `round_trip`.
             example_names: Namer::with_reserved(["round_trip"]),
@@ -700,8 +700,17 @@ mod tests {
         ));
         // 200 with a body and 204 without: the body is optional.
         assert_eq!(list.success, Some(TypeRef::Nullable(Box::new(page))));
-        // 404 and 422 differ: JSON, and the docs say which is which.
-        assert_eq!(list.error, Some(TypeRef::Json));
+        // 404 and 422 differ: a union of both, and the docs say which is
+        // which.
+        let Some(TypeRef::Named(error)) = &list.error else {
+            panic!("{:?}", list.error)
+        };
+        let TypeKind::Union(u) = &api.types[error.0].kind else {
+            panic!("union")
+        };
+        let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Problem", "ListItemsResponse422"]);
+        assert_eq!(api.types[error.0].name, "ProblemOrListItemsResponse422");
         assert!(
             list.limitations
                 .iter()

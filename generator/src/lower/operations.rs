@@ -206,29 +206,25 @@ impl<'a> Lowerer<'a> {
                 ));
             }
         }
-        let success = self.success_type(&responses, &mut limitations);
-        let error = error_type(&responses);
+        let success = self.success_type(&responses, (&base, op_pointer), &mut limitations);
+        let mut error = error_type(&responses);
         if error == Some(TypeRef::Json) {
-            let each: Vec<String> = responses
+            let bodies: Vec<(&str, &TypeRef)> = responses
                 .iter()
                 .filter(|r| !matches!(r.status.chars().next(), Some('1'..='3')))
-                .filter_map(|r| {
-                    let body = r.body.as_ref()?;
-                    Some(format!("`{}`: {}", r.status, self.type_label(&body.ty)))
-                })
+                .filter_map(|r| Some((r.status.as_str(), &r.body.as_ref()?.ty)))
                 .collect();
-            let mut distinct = each
-                .iter()
-                .map(|e| e.split_once(": ").map_or("", |p| p.1))
-                .collect::<Vec<_>>();
-            distinct.sort_unstable();
-            distinct.dedup();
-            if distinct.len() > 1 {
+            let fallback = format!("{base} Error");
+            if let Some(union) = self.response_union(&bodies, &fallback, op_pointer) {
                 limitations.push(format!(
-                    "The error responses have different bodies ({}); \
-                     [`Error::Api`](crate::Error::Api) holds them as JSON.",
-                    each.join(", ")
+                    "The error responses have different bodies ({}): \
+                     [`Error::Api`](crate::Error::Api) holds a {}, whose variant is the \
+                     first that reads the whole body, since the client cannot decode \
+                     by status yet.",
+                    self.statuses_and_types(&bodies),
+                    self.type_label(&union)
                 ));
+                error = Some(union);
             }
         }
         let description = self.docs.render(op.description.as_deref());
@@ -260,8 +256,9 @@ impl<'a> Lowerer<'a> {
     /// bodies differ or cannot be decoded; each fallback is explained in
     /// `limitations`.
     fn success_type(
-        &self,
+        &mut self,
         responses: &[Response],
+        (base, at): (&str, &str),
         limitations: &mut Vec<String>,
     ) -> Option<TypeRef> {
         let successes: Vec<&Response> = responses
@@ -303,22 +300,115 @@ impl<'a> Lowerer<'a> {
                 })
             }
             _ => {
-                let each: Vec<String> = successes
+                let bodies: Vec<(&str, &TypeRef)> = successes
                     .iter()
-                    .filter_map(|r| {
-                        let body = r.body.as_ref()?;
-                        Some(format!("`{}`: {}", r.status, self.type_label(&body.ty)))
-                    })
+                    .filter_map(|r| Some((r.status.as_str(), &r.body.as_ref()?.ty)))
                     .collect();
+                let each = self.statuses_and_types(&bodies);
+                let fallback = format!("{base} Response");
+                let Some(union) = self.response_union(&bodies, &fallback, at) else {
+                    limitations.push(format!(
+                        "The success responses have different bodies ({each}); \
+                         the client cannot tell them apart by status yet, \
+                         so the body is returned as JSON."
+                    ));
+                    return Some(TypeRef::Json);
+                };
                 limitations.push(format!(
-                    "The success responses have different bodies ({}); \
-                     the client cannot tell them apart by status yet, \
-                     so the body is returned as JSON.",
-                    each.join(", ")
+                    "The success responses have different bodies ({each}): the method \
+                     returns a {}, whose variant is the first that reads the whole body, \
+                     since the client cannot decode by status yet.",
+                    self.type_label(&union)
                 ));
-                Some(TypeRef::Json)
+                Some(if without_body {
+                    TypeRef::Nullable(Box::new(union))
+                } else {
+                    union
+                })
             }
         }
+    }
+
+    /// `` `200`: [`A`], `202`: [`B`] `` for docs.
+    fn statuses_and_types(&self, bodies: &[(&str, &TypeRef)]) -> String {
+        bodies
+            .iter()
+            .map(|(status, ty)| format!("`{status}`: {}", self.type_label(ty)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// A union of the different body types of several responses, shared by
+    /// every operation with the same set of types, or `None` when they do
+    /// not differ or one of them is any JSON already.
+    /// Named from its members (`BasicError or ValidationError`) when there
+    /// are a few, else `{fallback}`.
+    fn response_union(
+        &mut self,
+        bodies: &[(&str, &TypeRef)],
+        fallback: &str,
+        at: &str,
+    ) -> Option<TypeRef> {
+        let mut distinct: Vec<TypeRef> = Vec::new();
+        for (_, ty) in bodies {
+            if **ty == TypeRef::Json {
+                return None;
+            }
+            if !distinct.contains(ty) {
+                distinct.push((*ty).clone());
+            }
+        }
+        if distinct.len() < 2 {
+            return None;
+        }
+        let mut key: Vec<String> = distinct.iter().map(|t| format!("{t:?}")).collect();
+        key.sort();
+        if let Some(id) = self.response_unions.get(&key) {
+            return Some(TypeRef::Named(*id));
+        }
+        let plain = |ty: &TypeRef| match ty {
+            TypeRef::Named(id) => self.types[id.0].as_ref().map(|d| d.name.clone()),
+            _ => None,
+        };
+        let names: Vec<Option<String>> = distinct.iter().map(plain).collect();
+        let mut namer = Namer::default();
+        let variants = distinct
+            .iter()
+            .zip(&names)
+            .enumerate()
+            .map(|(i, (ty, name))| crate::ir::UnionVariant {
+                name: namer.unique(type_name(
+                    name.as_deref().unwrap_or(&format!("variant {i}")),
+                    "Variant",
+                )),
+                ty: ty.clone(),
+                tags: Vec::new(),
+                boxed: false,
+            })
+            .collect();
+        let joined: Option<Vec<String>> = names.into_iter().collect();
+        let name = match joined {
+            Some(names) if names.len() <= 3 => names.join(" or "),
+            _ => fallback.to_string(),
+        };
+        let docs = Some(
+            "One of several response bodies (see the operations that return it for which \
+             status gives which). Deserialization takes the first variant that reads the \
+             whole body, since the client does not decode by status yet."
+                .to_string(),
+        );
+        let id = self.add_type(
+            &name,
+            &format!("{at}/responses"),
+            docs,
+            false,
+            crate::ir::TypeKind::Union(crate::ir::Union {
+                variants,
+                discriminator: None,
+            }),
+        );
+        self.response_unions.insert(key, id);
+        Some(TypeRef::Named(id))
     }
 
     /// How a type is named in docs: a link to a generated type, or its

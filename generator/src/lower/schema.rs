@@ -3,18 +3,22 @@
 //! | schema | Rust |
 //! |---|---|
 //! | `string` (any format: dates, uuid, uri, byte, binary) | `String` (lossless; formats are documented) |
-//! | `integer` `int8..int64`, `uint8..uint64`; none | `i8..i64`, `u8..u64`; `i64` |
+//! | `integer` `int8..int64`, `uint8..uint64` (`uint`: `u64`); none | `i8..i64`, `u8..u64`; `i64` |
 //! | `number` `float`; `double` or none | `f32`; `f64` |
 //! | `boolean` | `bool` |
 //! | string `enum` (2+ values) | open enum: known variants + `Unknown(String)` |
-//! | `const`, or a one-value string `enum` | a closed one-variant enum |
+//! | `oneOf`/`anyOf` of string or integer `const`s | open enum, variants named by the members' titles |
+//! | `const`, or a one-value `enum` | a type that accepts only that value (a one-variant enum for a string, a unit struct for a number or boolean) |
 //! | other `enum` (numbers, booleans) | the base type |
 //! | `object` with `properties` | struct (`additionalProperties` -> flattened map) |
 //! | `object` without `properties` | `BTreeMap<String, T>` (`T` = JSON value if untyped) |
-//! | `array` | `Vec<T>` |
-//! | `oneOf` / `anyOf` | enum of the alternatives (by discriminator, or tried in order) |
+//! | `array` | `Vec<T>`; with `prefixItems` and no further `items`, a tuple |
+//! | `oneOf` / `anyOf` | enum of the alternatives: by discriminator (mapping, or the members' constant), else the first variant that keeps the whole value, else the first that reads it |
 //! | `allOf` of objects | one struct with every member's properties |
 //! | anything else (`not`, `{}`, mixed `allOf`) | `serde_json::Value` |
+//!
+//! Bodies that are not JSON (`operations.rs`): text is `String`, anything
+//! else with a string schema is bytes (`Vec<u8>`).
 
 use openapiv3::{AdditionalProperties, Schema};
 use serde_json::Value;
@@ -485,8 +489,9 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The discriminator values that select a member: the mapping's keys
-    /// that name it, else the values its discriminator property allows
-    /// (`const` or `enum`), else, for a `$ref`, the schema's name.
+    /// that name it, else the one value its discriminator property allows
+    /// (`const`), else, for a `$ref`, the schema's name, and for an inline
+    /// member the values its property allows.
     fn discriminator_tags(
         &self,
         d: &openapiv3::Discriminator,
@@ -508,10 +513,14 @@ impl<'a> Lowerer<'a> {
             .resolve(member, at)
             .ok()
             .and_then(|schema| self.property_values(schema, &d.property_name, at, 0));
+        // A `$ref` member whose property allows several values (an enum on
+        // a shared base schema) is selected by its name, as OpenAPI says
+        // when there is no mapping.
         match (allowed, member) {
-            (Some(values), _) if !values.is_empty() => values,
+            (Some(values), RefOr::Ref(_)) if values.len() == 1 => values,
             (_, RefOr::Ref(r)) => vec![r.rsplit('/').next().unwrap_or(r).to_string()],
-            _ => Vec::new(),
+            (Some(values), RefOr::Item(_)) => values,
+            (None, RefOr::Item(_)) => Vec::new(),
         }
     }
 
@@ -747,7 +756,8 @@ fn int_kind(format: Option<&str>) -> IntKind {
         Some("uint8") => IntKind::U8,
         Some("uint16") => IntKind::U16,
         Some("uint32") => IntKind::U32,
-        Some("uint64") => IntKind::U64,
+        // `uint` is what schemars writes for `usize`.
+        Some("uint64" | "uint") => IntKind::U64,
         _ => IntKind::I64,
     }
 }

@@ -14,16 +14,17 @@ use crate::naming::{Namer, field_name, type_name};
 pub(super) type Webhooks = IndexMap<String, ReferenceOr<PathItem>>;
 
 /// Parses the `x-webhooks` extension; `None` when there is none.
-pub(super) fn parse(
-    spec: &OpenAPI,
-    lowerer_error: impl Fn(String) -> crate::Error,
-) -> Result<Option<Webhooks>> {
+pub(super) fn parse(spec: &OpenAPI, origins: &crate::origins::Origins) -> Result<Option<Webhooks>> {
     let Some(value) = spec.extensions.get("x-webhooks") else {
         return Ok(None);
     };
     serde_json::from_value(value.clone())
         .map(Some)
-        .map_err(|e| lowerer_error(format!("webhooks are not path items: {e}")))
+        .map_err(|e| crate::Error::Invalid {
+            path: origins.file_for("#/x-webhooks").to_path_buf(),
+            pointer: "#/webhooks".into(),
+            message: format!("webhooks are not path items: {e}"),
+        })
 }
 
 impl<'a> Lowerer<'a> {
