@@ -64,7 +64,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         .map(|s| {
             (
                 ident(&namer.unique(s.name.clone())),
-                server_url(&s.url),
+                s.url.clone(),
                 s.description.clone(),
             )
         })
@@ -153,13 +153,6 @@ pub fn client_rs(api: &Api) -> TokenStream {
             }
         }
     }
-}
-
-/// Server URLs may have `{variables}`; the generated client uses their
-/// defaults, which the spec must give (we substitute the empty string
-/// otherwise, which `base_url` can override).
-fn server_url(url: &str) -> String {
-    url.trim_end_matches('/').to_string()
 }
 
 pub fn apis_rs(api: &Api, lib_name: &str) -> TokenStream {

@@ -573,6 +573,15 @@ mod tests {
     }
 
     #[test]
+    fn server_variables_take_their_defaults() {
+        let api = lower_yaml(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers:\n  - url: 'https://{region}.example.com/{version}/'\n    variables:\n      region: {default: eu, enum: [eu, us]}\n      version: {default: v2}\npaths: {}\n",
+        )
+        .expect("lowers");
+        assert_eq!(api.servers[0].url, "https://eu.example.com/v2");
+    }
+
+    #[test]
     fn duplicate_operation_ids_are_an_error() {
         let err = lower_yaml(
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: x, responses: {'200': {description: ok}}}\n  /b:\n    get: {operationId: x, responses: {'200': {description: ok}}}\n",

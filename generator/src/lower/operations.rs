@@ -870,11 +870,22 @@ pub(super) fn servers(spec: &OpenAPI, docs: &DocText) -> Vec<Server> {
             };
             Server {
                 name: namer.unique(type_name(&raw, &format!("server {}", i + 1))),
-                url: server.url.clone(),
+                url: server_url(server),
                 description: docs.render(server.description.as_deref()),
             }
         })
         .collect()
+}
+
+/// A server's base URL with its `{variables}` replaced by their defaults
+/// (the spec must give one for each) and no trailing slash, so that request
+/// paths can be appended. `ClientBuilder::base_url` takes any other value.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url.trim_end_matches('/').to_string()
 }
 
 pub(super) fn security_schemes(spec: &OpenAPI, docs: &DocText) -> Vec<SecurityScheme> {
