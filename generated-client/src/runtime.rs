@@ -726,8 +726,9 @@ impl Client {
     }
 
     /// Sends a request, retrying as the policy allows, and decodes the
-    /// response: a success body as `T`, an error body as `E`. An empty body
-    /// decodes as JSON `null`, so `T = ()` and `Option<T>` accept it.
+    /// response as JSON: a success body as `T`, an error body as `E`. An
+    /// empty body decodes as JSON `null`, so `T = ()` and `Option<T>` accept
+    /// it.
     pub(crate) async fn send<T, E>(
         &self,
         request: Request,
@@ -737,6 +738,20 @@ impl Client {
         T: DeserializeOwned,
         E: DeserializeOwned,
     {
+        self.send_with(request, options, json::<T>, json::<E>).await
+    }
+
+    /// [`Client::send`] with the decoders chosen by the caller: `success`
+    /// reads a 2xx body, `failure` any other ([`json`], [`text`] or
+    /// [`bytes`]). A body a decoder refuses ends in
+    /// [`Error::UnexpectedResponse`] with the decoder's reason.
+    pub(crate) async fn send_with<T, E>(
+        &self,
+        request: Request,
+        options: Option<&RequestOptions>,
+        success: Decoder<T>,
+        failure: Decoder<E>,
+    ) -> Result<T, Error<E>> {
         let timeout = options
             .and_then(|o| o.timeout)
             .unwrap_or(self.inner.timeout);
@@ -761,7 +776,7 @@ impl Client {
                     tokio::time::sleep(wait).await;
                     retries_done += 1;
                 }
-                None => return decode(outcome?),
+                None => return decode(outcome?, success, failure),
             }
         }
     }
@@ -919,24 +934,44 @@ async fn read_body(
     })
 }
 
-/// Decodes a success body as `T` and anything else as `E`.
-fn decode<T, E>(response: RawResponse) -> Result<T, Error<E>>
-where
-    T: DeserializeOwned,
-    E: DeserializeOwned,
-{
-    let json: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
+/// How a response body becomes a value: `Err` holds why it cannot.
+pub(crate) type Decoder<T> = fn(&[u8]) -> Result<T, String>;
+
+/// Reads a JSON body. An empty (or all-whitespace) body reads as `null`, so
+/// `()` and `Option<T>` accept it.
+pub(crate) fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
-        &response.body
+        body
     };
-    let failure = if response.status.is_success() {
-        match serde_json::from_slice::<T>(json) {
+    serde_json::from_slice(json).map_err(|e| e.to_string())
+}
+
+/// Reads a text body (`text/plain`, `text/csv`, `text/html`...), which must
+/// be UTF-8.
+pub(crate) fn text(body: &[u8]) -> Result<String, String> {
+    String::from_utf8(body.to_vec()).map_err(|e| format!("the body is not UTF-8 text: {e}"))
+}
+
+/// Reads any body as it is (`application/octet-stream`, `image/png`...).
+pub(crate) fn bytes(body: &[u8]) -> Result<Vec<u8>, String> {
+    Ok(body.to_vec())
+}
+
+/// Decodes a success body with `success` and anything else with `failure`.
+fn decode<T, E>(
+    response: RawResponse,
+    success: Decoder<T>,
+    failure: Decoder<E>,
+) -> Result<T, Error<E>> {
+    let reason = if response.status.is_success() {
+        match success(&response.body) {
             Ok(value) => return Ok(value),
-            Err(e) => e,
+            Err(reason) => reason,
         }
     } else {
-        match serde_json::from_slice::<E>(json) {
+        match failure(&response.body) {
             Ok(body) => {
                 return Err(Error::Api(ApiError {
                     status: response.status,
@@ -944,14 +979,14 @@ where
                     body,
                 }));
             }
-            Err(e) => e,
+            Err(reason) => reason,
         }
     };
     Err(Error::UnexpectedResponse {
         status: response.status,
         body: String::from_utf8_lossy(&response.body).into_owned(),
         headers: Box::new(response.headers),
-        reason: failure.to_string(),
+        reason,
     })
 }
 
@@ -1035,23 +1070,267 @@ impl Request {
         ));
     }
 
-    /// Sets a JSON body and its `Content-Type`.
-    pub(crate) fn json_body<T: Serialize, E>(&mut self, body: &T) -> Result<(), Error<E>> {
-        let bytes = serde_json::to_vec(body).map_err(|e| {
-            Error::InvalidRequest(format!("the request body does not serialize: {e}"))
-        })?;
-        self.body = Some(bytes);
-        self.headers.push((
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        ));
+    /// Asks for these media types (the operation's responses') instead of
+    /// `application/json`.
+    pub(crate) fn accept(&mut self, media_types: &str) {
+        self.header("accept", media_types.to_owned());
+    }
+
+    /// Sets a JSON body, sent as `application/json`.
+    pub(crate) fn json_body<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
+        self.json_body_as(body, "application/json")
+    }
+
+    /// Sets a JSON body sent with another JSON media type
+    /// (`application/merge-patch+json`).
+    pub(crate) fn json_body_as<T: Serialize + ?Sized, E>(
+        &mut self,
+        body: &T,
+        content_type: &str,
+    ) -> Result<(), Error<E>> {
+        let bytes = serde_json::to_vec(body).map_err(unserializable)?;
+        self.set_body(bytes, content_type);
         Ok(())
+    }
+
+    /// Sets a text body (`text/plain`...).
+    pub(crate) fn text_body(&mut self, body: &str, content_type: &str) {
+        self.set_body(body.as_bytes().to_vec(), content_type);
+    }
+
+    /// Sets a body of raw bytes (`application/octet-stream`, `image/png`...).
+    pub(crate) fn bytes_body(&mut self, body: &[u8], content_type: &str) {
+        self.set_body(body.to_vec(), content_type);
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from an object: one
+    /// `name=value` pair per property, an array repeating its name once per
+    /// item, `null`s left out, objects sent as their JSON text.
+    pub(crate) fn form_body<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
+        let fields = fields_of(body).map_err(Error::InvalidRequest)?;
+        // The URL crate's form serializer, reached through a scratch URL.
+        let mut scratch = Url::parse("http://form.invalid/").expect("a valid constant URL");
+        scratch.query_pairs_mut().extend_pairs(
+            fields
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.text())),
+        );
+        let encoded = scratch.query().unwrap_or_default().as_bytes().to_vec();
+        self.set_body(encoded, "application/x-www-form-urlencoded");
+        Ok(())
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub(crate) fn multipart_body(&mut self, form: Multipart) {
+        let (body, boundary) = form.encode();
+        self.set_body(body, &format!("multipart/form-data; boundary={boundary}"));
+    }
+
+    fn set_body(&mut self, bytes: Vec<u8>, content_type: &str) {
+        self.body = Some(bytes);
+        self.header("content-type", content_type.to_owned());
     }
 
     /// Keeps the first problem found.
     fn invalidate(&mut self, reason: String) {
         self.invalid.get_or_insert(reason);
     }
+}
+
+fn unserializable<E>(e: serde_json::Error) -> Error<E> {
+    Error::InvalidRequest(format!("the request body does not serialize: {e}"))
+}
+
+/// A form field's value as sent.
+#[derive(Debug, PartialEq)]
+enum FieldValue {
+    /// A string, number or boolean, as text.
+    Text(String),
+    /// An object or an array inside an array, as its JSON text.
+    Json(String),
+}
+
+impl FieldValue {
+    fn text(&self) -> &str {
+        match self {
+            FieldValue::Text(text) | FieldValue::Json(text) => text,
+        }
+    }
+}
+
+/// The fields of an object as a form sends them, in the order the object
+/// serializes them (a `serde_json::Map` would sort them).
+fn fields_of<T: Serialize + ?Sized>(body: &T) -> Result<Vec<(String, FieldValue)>, String> {
+    let json = serde_json::to_string(body)
+        .map_err(|e| format!("the request body does not serialize: {e}"))?;
+    let Ok(Ordered(object)) = serde_json::from_str::<Ordered>(&json) else {
+        return Err("a form body must be an object".to_owned());
+    };
+    let mut fields = Vec::new();
+    for (name, value) in object {
+        field_values(&name, value, &mut fields);
+    }
+    Ok(fields)
+}
+
+/// A JSON object's members in their order.
+struct Ordered(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Ordered {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Ordered(members))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
+/// Appends one field's values: nothing for `null`, one per array item.
+fn field_values(name: &str, value: serde_json::Value, out: &mut Vec<(String, FieldValue)>) {
+    use serde_json::Value;
+    let one = |value: Value| match value {
+        Value::String(s) => Some(FieldValue::Text(s)),
+        Value::Null => None,
+        Value::Bool(_) | Value::Number(_) => Some(FieldValue::Text(value.to_string())),
+        Value::Array(_) | Value::Object(_) => Some(FieldValue::Json(value.to_string())),
+    };
+    match value {
+        Value::Array(items) => out.extend(
+            items
+                .into_iter()
+                .filter_map(one)
+                .map(|v| (name.to_owned(), v)),
+        ),
+        value => out.extend(one(value).map(|v| (name.to_owned(), v))),
+    }
+}
+
+/// A `multipart/form-data` body being built, one part per field value
+/// ([RFC 7578](https://www.rfc-editor.org/rfc/rfc7578)).
+///
+/// Built in memory rather than streamed, so that a retry can send it again.
+#[derive(Debug, Default)]
+pub(crate) struct Multipart {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug)]
+struct Part {
+    name: String,
+    file_name: Option<String>,
+    content_type: Option<&'static str>,
+    body: Vec<u8>,
+}
+
+impl Multipart {
+    pub(crate) fn new() -> Self {
+        Multipart::default()
+    }
+
+    /// Adds a file part: the bytes as `application/octet-stream`, with the
+    /// field's name as the file name (servers tell files from text fields by
+    /// it).
+    pub(crate) fn file(&mut self, name: &str, bytes: &[u8]) {
+        self.parts.push(Part {
+            name: name.to_owned(),
+            file_name: Some(name.to_owned()),
+            content_type: Some("application/octet-stream"),
+            body: bytes.to_vec(),
+        });
+    }
+
+    /// Adds a field's value: strings, numbers and booleans as text parts,
+    /// one part per array item, objects as `application/json` parts,
+    /// nothing for `null`.
+    pub(crate) fn value<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Error<E>> {
+        let value = serde_json::to_value(value).map_err(unserializable)?;
+        let mut fields = Vec::new();
+        field_values(name, value, &mut fields);
+        self.push_fields(fields);
+        Ok(())
+    }
+
+    /// Adds every property of an object as [`Multipart::value`] would.
+    pub(crate) fn fields<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
+        let fields = fields_of(body).map_err(Error::InvalidRequest)?;
+        self.push_fields(fields);
+        Ok(())
+    }
+
+    fn push_fields(&mut self, fields: Vec<(String, FieldValue)>) {
+        self.parts.extend(fields.into_iter().map(|(name, value)| {
+            let (content_type, body) = match value {
+                FieldValue::Text(text) => (None, text),
+                FieldValue::Json(json) => (Some("application/json"), json),
+            };
+            Part {
+                name,
+                file_name: None,
+                content_type,
+                body: body.into_bytes(),
+            }
+        }));
+    }
+
+    /// The encoded body and its boundary, chosen so that no part holds it.
+    fn encode(self) -> (Vec<u8>, String) {
+        let boundary = loop {
+            let candidate: String = std::iter::repeat_with(fastrand::alphanumeric)
+                .take(32)
+                .collect();
+            let candidate = format!("----{candidate}");
+            let found = |part: &Part| {
+                part.body
+                    .windows(candidate.len())
+                    .any(|w| w == candidate.as_bytes())
+            };
+            if !self.parts.iter().any(found) {
+                break candidate;
+            }
+        };
+        let mut out = Vec::new();
+        for part in self.parts {
+            out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            let mut disposition =
+                format!("Content-Disposition: form-data; name=\"{}\"", quoted(&part.name));
+            if let Some(file_name) = &part.file_name {
+                disposition.push_str(&format!("; filename=\"{}\"", quoted(file_name)));
+            }
+            out.extend_from_slice(disposition.as_bytes());
+            out.extend_from_slice(b"\r\n");
+            if let Some(content_type) = part.content_type {
+                out.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
+            }
+            out.extend_from_slice(b"\r\n");
+            out.extend_from_slice(&part.body);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        (out, boundary)
+    }
+}
+
+/// A name inside a quoted `Content-Disposition` parameter, escaped as
+/// browsers do: `"` as `%22`, line breaks as `%0D` and `%0A`.
+fn quoted(name: &str) -> String {
+    name.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 #[cfg(test)]
@@ -1336,6 +1615,215 @@ mod tests {
         );
         let body: serde_json::Value = requests(&server).await[0].body_json().expect("JSON");
         assert_eq!(body, serde_json::json!({ "name": "b" }));
+    }
+
+    #[tokio::test]
+    async fn form_body_is_url_encoded() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(header_is("content-type", "application/x-www-form-urlencoded"))
+            .respond_with(ResponseTemplate::new(204))
+            .mount(&server)
+            .await;
+        let mut request = Request::new(Method::POST, "/token".into(), "Token");
+        #[derive(Serialize)]
+        struct Form {
+            grant_type: &'static str,
+            scope: [&'static str; 2],
+            limit: u32,
+            missing: Option<u32>,
+            meta: serde_json::Value,
+        }
+        let body = Form {
+            grant_type: "device code",
+            scope: ["a&b", "c=d"],
+            limit: 3,
+            missing: None,
+            meta: serde_json::json!({ "k": "v" }),
+        };
+        request.form_body::<_, ApiErrorBody>(&body).expect("an object");
+        let result: Result<()> = client(&server.uri()).send(request, None).await;
+        assert!(result.is_ok(), "{result:?}");
+        let sent = String::from_utf8(requests(&server).await[0].body.clone()).expect("ASCII");
+        assert_eq!(
+            sent,
+            "grant_type=device+code&scope=a%26b&scope=c%3Dd&limit=3&meta=%7B%22k%22%3A%22v%22%7D"
+        );
+    }
+
+    #[test]
+    fn form_body_must_be_an_object() {
+        let mut request = get("/x".into());
+        let result = request.form_body::<_, ApiErrorBody>(&vec![1, 2]);
+        assert!(matches!(result, Err(Error::InvalidRequest(_))));
+    }
+
+    #[tokio::test]
+    async fn multipart_body_has_one_part_per_value_and_survives_a_retry() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(201).set_body_string(r#"{"id":1,"name":"a"}"#))
+            .mount(&server)
+            .await;
+        let mut form = Multipart::new();
+        form.value::<_, ApiErrorBody>("name", "sticker \"one\"")
+            .expect("text");
+        form.value::<_, ApiErrorBody>("tags", &["x", "y"])
+            .expect("text");
+        form.value::<_, ApiErrorBody>("meta", &serde_json::json!({ "a": 1 }))
+            .expect("JSON");
+        form.value::<_, ApiErrorBody>("nothing", &Option::<String>::None)
+            .expect("skipped");
+        let png = [0x89, b'P', b'N', b'G', 0, 0xff, b'\r', b'\n'];
+        form.file("file", &png);
+        let mut request = Request::new(Method::POST, "/stickers".into(), "Upload");
+        request.multipart_body(form);
+        let policy = RetryPolicy::default()
+            .retry_non_idempotent(true)
+            .initial_backoff(Duration::from_millis(1));
+        let options = RequestOptions::new().retry(policy);
+        let thing: Thing = client(&server.uri())
+            .send::<_, ApiErrorBody>(request, Some(&options))
+            .await
+            .expect("second attempt succeeds");
+        assert_eq!(thing.id, 1);
+
+        let seen = requests(&server).await;
+        assert_eq!(seen.len(), 2);
+        assert_eq!(seen[0].body, seen[1].body, "the retry sends the same body");
+        let content_type = seen[1].headers["content-type"].to_str().expect("ASCII");
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .expect("multipart with a boundary");
+        let body = &seen[1].body;
+        let mut expected = Vec::new();
+        for (headers, content) in [
+            (
+                "Content-Disposition: form-data; name=\"name\"\r\n".to_owned(),
+                b"sticker \"one\"".to_vec(),
+            ),
+            ("Content-Disposition: form-data; name=\"tags\"\r\n".to_owned(), b"x".to_vec()),
+            ("Content-Disposition: form-data; name=\"tags\"\r\n".to_owned(), b"y".to_vec()),
+            (
+                "Content-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n"
+                    .to_owned(),
+                br#"{"a":1}"#.to_vec(),
+            ),
+            (
+                "Content-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n"
+                    .to_owned(),
+                png.to_vec(),
+            ),
+        ] {
+            expected.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n").as_bytes());
+            expected.extend_from_slice(&content);
+            expected.extend_from_slice(b"\r\n");
+        }
+        expected.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        assert_eq!(String::from_utf8_lossy(body), String::from_utf8_lossy(&expected));
+        assert_eq!(body, &expected);
+    }
+
+    #[test]
+    fn multipart_names_cannot_break_out_of_their_quotes() {
+        let mut form = Multipart::new();
+        form.file("a\"; filename=\"evil\r\nX: y", b"1");
+        let (body, _) = form.encode();
+        let text = String::from_utf8(body).expect("ASCII");
+        assert!(
+            text.contains("name=\"a%22; filename=%22evil%0D%0AX: y\"; filename="),
+            "{text}"
+        );
+    }
+
+    #[tokio::test]
+    async fn text_and_byte_bodies_keep_their_media_types() {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .respond_with(ResponseTemplate::new(204))
+            .mount(&server)
+            .await;
+        let c = client(&server.uri());
+        let mut request = Request::new(Method::PUT, "/name".into(), "SetName");
+        request.text_body("héllo\n", "text/plain");
+        let result: Result<()> = c.send(request, None).await;
+        assert!(result.is_ok());
+        let mut request = Request::new(Method::PUT, "/chunk".into(), "Chunk");
+        request.bytes_body(&[0, 159, 146, 150], "application/octet-stream");
+        let result: Result<()> = c.send(request, None).await;
+        assert!(result.is_ok());
+        let seen = requests(&server).await;
+        assert_eq!(seen[0].headers["content-type"], "text/plain");
+        assert_eq!(seen[0].body, "héllo\n".as_bytes());
+        assert_eq!(seen[1].headers["content-type"], "application/octet-stream");
+        assert_eq!(seen[1].body, [0, 159, 146, 150]);
+    }
+
+    #[tokio::test]
+    async fn text_and_byte_responses_are_decoded_as_asked() {
+        let server = MockServer::start().await;
+        let png = vec![0x89, b'P', b'N', b'G', 0, 0xff];
+        Mock::given(path("/widget.png"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(png.clone(), "image/png"))
+            .mount(&server)
+            .await;
+        Mock::given(path("/zen"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw("Keep it simple.", "text/plain"))
+            .mount(&server)
+            .await;
+        Mock::given(path("/broken"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(vec![0xff, 0xfe], "text/plain"))
+            .mount(&server)
+            .await;
+        Mock::given(path("/missing"))
+            .respond_with(ResponseTemplate::new(404).set_body_raw("no such thing", "text/plain"))
+            .mount(&server)
+            .await;
+        let c = client(&server.uri());
+
+        let mut request = get("/widget.png".into());
+        request.accept("image/png, application/json");
+        let got = c
+            .send_with(request, None, bytes, json::<ApiErrorBody>)
+            .await
+            .expect("bytes");
+        assert_eq!(got, png);
+        assert_eq!(
+            requests(&server).await[0].headers["accept"],
+            "image/png, application/json"
+        );
+
+        let got = c
+            .send_with(get("/zen".into()), None, text, json::<ApiErrorBody>)
+            .await
+            .expect("text");
+        assert_eq!(got, "Keep it simple.");
+
+        let result = c
+            .send_with(get("/broken".into()), None, text, json::<ApiErrorBody>)
+            .await;
+        match result {
+            Err(Error::UnexpectedResponse { reason, .. }) => {
+                assert!(reason.contains("not UTF-8"), "{reason}")
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+
+        let result = c
+            .send_with(get("/missing".into()), None, text, text)
+            .await;
+        match result {
+            Err(Error::Api(e)) => {
+                assert_eq!(e.status, StatusCode::NOT_FOUND);
+                assert_eq!(e.body, "no such thing");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
     }
 
     #[tokio::test]

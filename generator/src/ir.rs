@@ -364,9 +364,17 @@ pub struct Operation {
     /// with a body shares (`Option` of it when another 2xx has none), JSON
     /// when they differ; `None` for no body.
     pub success: Option<TypeRef>,
+    /// How a success body is read: [`Encoding::Json`], [`Encoding::Text`]
+    /// (into `String`) or [`Encoding::Binary`] (into `Vec<u8>`).
+    pub success_decoding: Encoding,
     /// The type of error bodies: the `default` response's, else the only
     /// one the 4xx/5xx responses share; JSON when they differ.
     pub error: Option<TypeRef>,
+    /// How an error body is read, as for `success_decoding`.
+    pub error_decoding: Encoding,
+    /// The `Accept` header, when some response is not JSON: the responses'
+    /// media types, successes first (`image/png, application/json`).
+    pub accept: Option<String>,
     /// What the generated method cannot do faithfully yet, and what it does
     /// instead (a body it cannot send, a response it decodes as JSON): one
     /// sentence each, for its docs.
@@ -435,7 +443,9 @@ pub struct Body {
     pub media_type: String,
     /// How the body is encoded on the wire.
     pub encoding: Encoding,
-    /// Its type.
+    /// Its type: `String` for text, `Vec<u8>` for other bodies that are
+    /// not JSON, form or multipart. A multipart body with file fields gets a
+    /// struct of its own whose file fields are `Vec<u8>` (or arrays of it).
     pub ty: TypeRef,
     /// Must be sent.
     pub required: bool,
@@ -484,16 +494,14 @@ impl Encoding {
 }
 
 impl Encoding {
-    /// Whether the runtime the generator writes can send a request body in
-    /// this encoding (it sends JSON only, for now).
-    pub fn runtime_sends(self) -> bool {
-        self == Encoding::Json
-    }
-
-    /// Whether the runtime can decode a response body in this encoding (it
-    /// decodes JSON only, for now).
-    pub fn runtime_decodes(self) -> bool {
-        self == Encoding::Json
+    /// How a response body in this encoding is read: JSON, text, or bytes
+    /// (a form reads as its text, a multipart response as its bytes).
+    pub fn decoding(self) -> Encoding {
+        match self {
+            Encoding::Json => Encoding::Json,
+            Encoding::Text | Encoding::Form => Encoding::Text,
+            Encoding::Binary | Encoding::Multipart => Encoding::Binary,
+        }
     }
 }
 
@@ -515,8 +523,8 @@ pub struct ResponseBody {
     pub media_type: String,
     /// How it is encoded.
     pub encoding: Encoding,
-    /// Its type (for bodies that are not JSON, what the spec's schema says,
-    /// not what the generated method returns).
+    /// Its type: `String` for text, `Vec<u8>` for other bodies that are
+    /// not JSON.
     pub ty: TypeRef,
 }
 

@@ -34,6 +34,12 @@ fn fixture_crates_compile_lint_clean_and_pass_their_tests() {
     for f in FIXTURES {
         let name = crate_name(f);
         write_crate(&generate(&[fixture(f)], &name), &root.join(&name)).expect("written");
+        // A fixture may come with tests that call its client against a mock
+        // server (`media-types.yaml` -> `media-types.calls.rs`).
+        let calls = fixture(f).with_extension("calls.rs");
+        if calls.exists() {
+            std::fs::copy(&calls, root.join(&name).join("tests/calls.rs")).expect("calls copied");
+        }
         members.push(name);
     }
     let manifest = format!(

@@ -6,7 +6,9 @@ use quote::{format_ident, quote};
 
 use super::rust::{doc_attrs, doc_lines, ident, type_tokens};
 use crate::docs::code_span;
-use crate::ir::{Api, Operation, Param, ParamLocation, ParamStyle, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Body, Encoding, Operation, Param, ParamLocation, ParamStyle, Presence, TypeKind, TypeRef,
+};
 use crate::naming::{Namer, type_name, unraw};
 
 /// Name of the group that holds operations without a tag.
@@ -386,20 +388,6 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
         pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#success, crate::Error<#error>>
     };
 
-    if let Some(body) = op.body.as_ref().filter(|b| !b.encoding.runtime_sends()) {
-        // Documented in the method's limitations: nothing is sent.
-        let reason = format!(
-            "{}: this client cannot send `{}` request bodies yet",
-            op.operation_id, body.media_type
-        );
-        return quote! {
-            #signature {
-                let _ = (&self.client, #(#arg_names),*);
-                ::std::result::Result::Err(crate::Error::InvalidRequest(::std::string::String::from(#reason)))
-            }
-        };
-    }
-
     let path = path_building(api, op);
     let method = format_ident!("{}", op.method);
     let op_id = &op.operation_id;
@@ -424,35 +412,135 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
         })
     });
     let body = op.body.as_ref().map(|b| {
-        // `json_body` takes a sized value: a `&str` body goes by reference.
-        let value = match &b.ty {
-            TypeRef::String => quote!(&body),
-            _ => quote!(body),
-        };
+        let set = set_body(api, b);
         if b.required {
-            quote!(request.json_body(#value)?;)
+            set
         } else {
             quote! {
                 if let ::std::option::Option::Some(body) = body {
-                    request.json_body(#value)?;
+                    #set
                 }
             }
         }
     });
-    let mutability =
-        if op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some() {
-            quote!(mut)
-        } else {
-            quote!()
-        };
+    let accept = op
+        .accept
+        .as_deref()
+        .map(|media_types| quote!(request.accept(#media_types);));
+    let mutability = if op.params.iter().any(|p| p.location != ParamLocation::Path)
+        || op.body.is_some()
+        || accept.is_some()
+    {
+        quote!(mut)
+    } else {
+        quote!()
+    };
+    let send = if op.success_decoding == Encoding::Json && op.error_decoding == Encoding::Json {
+        quote!(self.client.send(request, self.options.as_ref()).await)
+    } else {
+        let success = decoder(op.success_decoding);
+        let failure = decoder(op.error_decoding);
+        quote!(self.client.send_with(request, self.options.as_ref(), #success, #failure).await)
+    };
     quote! {
         #signature {
             #path
             let #mutability request = crate::runtime::Request::new(::reqwest::Method::#method, path, #op_id);
+            #accept
             #(#params)*
             #body
-            self.client.send(request, self.options.as_ref()).await
+            #send
         }
+    }
+}
+
+/// The runtime function that reads a body in this way.
+fn decoder(decoding: Encoding) -> TokenStream {
+    match decoding {
+        Encoding::Text => quote!(crate::runtime::text),
+        Encoding::Binary => quote!(crate::runtime::bytes),
+        _ => quote!(crate::runtime::json),
+    }
+}
+
+/// The statements that put `body` (a reference) into `request`, in its
+/// encoding.
+fn set_body(api: &Api, body: &Body) -> TokenStream {
+    let media_type = body.media_type.as_str();
+    match body.encoding {
+        Encoding::Json if media_type == "application/json" => {
+            quote!(request.json_body(body)?;)
+        }
+        Encoding::Json => quote!(request.json_body_as(body, #media_type)?;),
+        Encoding::Form => quote!(request.form_body(body)?;),
+        Encoding::Text => quote!(request.text_body(body, #media_type);),
+        Encoding::Binary => quote!(request.bytes_body(body, #media_type);),
+        Encoding::Multipart => {
+            let parts = multipart_parts(api, &body.ty);
+            quote! {
+                let mut form = crate::runtime::Multipart::new();
+                #parts
+                request.multipart_body(form);
+            }
+        }
+    }
+}
+
+/// The statements that add a multipart body's parts to `form`: one per
+/// field of a struct with file fields (bytes), else every property of the
+/// value as it serializes.
+fn multipart_parts(api: &Api, ty: &TypeRef) -> TokenStream {
+    let fields = match api.resolve_alias(ty) {
+        TypeRef::Named(id) => match &api.types[id.0].kind {
+            TypeKind::Struct(s) if s.fields.iter().any(|f| is_file(api, &f.ty)) => s,
+            _ => return quote!(form.fields(body)?;),
+        },
+        _ => return quote!(form.fields(body)?;),
+    };
+    let mut out = TokenStream::new();
+    for field in &fields.fields {
+        let wire = field.wire_name.as_str();
+        let name = ident(&field.name);
+        if !is_file(api, &field.ty) {
+            // `None` serializes as `null`, which adds no part.
+            out.extend(quote!(form.value(#wire, &body.#name)?;));
+            continue;
+        }
+        let add = match api.resolve_alias(&field.ty) {
+            TypeRef::Array(_) => quote! {
+                for file in value {
+                    form.file(#wire, file);
+                }
+            },
+            _ => quote!(form.file(#wire, value);),
+        };
+        out.extend(match field.presence() {
+            Presence::Required => quote! { let value = &body.#name; #add },
+            Presence::Optional | Presence::RequiredNullable => quote! {
+                if let ::std::option::Option::Some(value) = &body.#name { #add }
+            },
+            Presence::OptionalNullable => quote! {
+                if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &body.#name { #add }
+            },
+        });
+    }
+    if let Some(map) = fields.additional_field_name() {
+        let map = ident(&map);
+        out.extend(quote! {
+            for (name, value) in &body.#map {
+                form.value(name, value)?;
+            }
+        });
+    }
+    out
+}
+
+/// Whether a field holds a file (bytes) or files.
+fn is_file(api: &Api, ty: &TypeRef) -> bool {
+    match api.resolve_alias(ty) {
+        TypeRef::Bytes => true,
+        TypeRef::Array(item) => api.resolve_alias(item) == &TypeRef::Bytes,
+        _ => false,
     }
 }
 

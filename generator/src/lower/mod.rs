@@ -153,6 +153,9 @@ struct Lowerer<'a> {
     /// Unions of differing response bodies, by their sorted member types,
     /// so that operations with the same set share one.
     response_unions: HashMap<Vec<String>, TypeId>,
+    /// Struct types of multipart bodies to their `...Form` types with bytes
+    /// for files.
+    multipart_forms: HashMap<TypeId, TypeId>,
     examples: Vec<Example>,
     example_names: Namer,
     example_seen: std::collections::HashSet<String>,
@@ -171,6 +174,7 @@ impl<'a> Lowerer<'a> {
             shared: HashMap::new(),
             body_cache: HashMap::new(),
             response_unions: HashMap::new(),
+            multipart_forms: HashMap::new(),
             examples: Vec::new(),
             // The example tests' module imports `round_trip`.
             example_names: Namer::with_reserved(["round_trip"]),
@@ -730,8 +734,54 @@ mod tests {
         let upload = operation(&api, "upload");
         let body = upload.body.as_ref().expect("body");
         assert_eq!(body.encoding, crate::ir::Encoding::Multipart);
-        assert_eq!(upload.success, Some(TypeRef::Json));
-        assert_eq!(upload.limitations.len(), 2, "{:?}", upload.limitations);
+        // The file property is bytes in a struct of the body's own.
+        let TypeRef::Named(form) = &body.ty else {
+            panic!("{:?}", body.ty)
+        };
+        let TypeKind::Struct(form) = &api.types[form.0].kind else {
+            panic!("struct")
+        };
+        assert_eq!(form.fields[0].wire_name, "file");
+        assert_eq!(form.fields[0].ty, TypeRef::Bytes);
+        // The text/plain response is read as text.
+        assert_eq!(upload.success, Some(TypeRef::String));
+        assert_eq!(upload.success_decoding, crate::ir::Encoding::Text);
+        assert_eq!(upload.accept.as_deref(), Some("text/plain"));
+        assert!(upload.limitations.is_empty(), "{:?}", upload.limitations);
+    }
+
+    #[test]
+    fn success_bodies_in_different_media_types_are_read_as_json_and_documented() {
+        let api = lower_yaml(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /x:
+    get:
+      operationId: getX
+      responses:
+        '200':
+          description: JSON.
+          content:
+            application/json:
+              schema: {type: object, properties: {a: {type: string}}}
+        '206':
+          description: Bytes.
+          content:
+            application/octet-stream:
+              schema: {type: string, format: binary}
+"#,
+        )
+        .expect("lowers");
+        let op = operation(&api, "getX");
+        assert_eq!(op.success, Some(TypeRef::Json));
+        assert_eq!(op.success_decoding, crate::ir::Encoding::Json);
+        assert!(
+            op.limitations[0].contains("`206`: `application/octet-stream`"),
+            "{:?}",
+            op.limitations
+        );
     }
 
     #[test]

@@ -4,17 +4,19 @@ use std::collections::BTreeSet;
 
 use openapiv3::{
     MediaType, OpenAPI, Operation as SpecOperation, Parameter, ParameterSchemaOrContent,
-    ReferenceOr, RequestBody, Response as SpecResponse, SecurityScheme as SpecSecurity, StatusCode,
+    ReferenceOr, RequestBody, Response as SpecResponse, Schema, SecurityScheme as SpecSecurity,
+    StatusCode,
 };
 use serde_json::Value;
 
+use super::view::View;
 use super::{Ctx, Lowered, Lowerer, RefOr};
 use crate::docs::DocText;
 use crate::docs::code_span;
 use crate::error::{Result, escape_pointer_token, pointer};
 use crate::ir::{
     Body, Encoding, Operation, Param, ParamLocation, ParamStyle, Response, ResponseBody,
-    SecurityKind, SecurityScheme, Server, TypeRef,
+    SecurityKind, SecurityScheme, Server, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{Namer, field_name, type_name};
 
@@ -196,19 +198,10 @@ impl<'a> Lowerer<'a> {
             .collect();
 
         let mut limitations = Vec::new();
-        if let Some(body) = &body {
-            if !body.encoding.runtime_sends() {
-                limitations.push(format!(
-                    "The request body is {}, which this client cannot send yet: \
-                     the method returns [`Error::InvalidRequest`](crate::Error::InvalidRequest) \
-                     without sending anything.",
-                    code_span(&body.media_type)
-                ));
-            }
-        }
-        let success = self.success_type(&responses, (&base, op_pointer), &mut limitations);
-        let mut error = error_type(&responses);
-        if error == Some(TypeRef::Json) {
+        let (success, success_decoding) =
+            self.success_type(&responses, (&base, op_pointer), &mut limitations);
+        let (mut error, error_decoding) = error_type(&responses, &mut limitations);
+        if error == Some(TypeRef::Json) && error_decoding == Encoding::Json {
             let bodies: Vec<(&str, &TypeRef)> = responses
                 .iter()
                 .filter(|r| !matches!(r.status.chars().next(), Some('1'..='3')))
@@ -227,6 +220,7 @@ impl<'a> Lowerer<'a> {
                 error = Some(union);
             }
         }
+        let accept = accept(&responses);
         let description = self.docs.render(op.description.as_deref());
         let deprecation_note = description.as_deref().and_then(deprecation_sentence);
         Ok(Operation {
@@ -245,26 +239,48 @@ impl<'a> Lowerer<'a> {
             body,
             responses,
             security,
+            accept,
             success,
+            success_decoding,
             error,
+            error_decoding,
             limitations,
         })
     }
 
-    /// What a successful call returns: the type every 2xx body shares,
-    /// `Option` of it when a 2xx response has no body, any JSON when the
-    /// bodies differ or cannot be decoded; each fallback is explained in
-    /// `limitations`.
+    /// What a successful call returns, and how it is read: the type every
+    /// 2xx body shares, `Option` of it when a 2xx JSON response has no body,
+    /// any JSON when the bodies differ in a way no union describes; each
+    /// fallback is explained in `limitations`.
     fn success_type(
         &mut self,
         responses: &[Response],
         (base, at): (&str, &str),
         limitations: &mut Vec<String>,
-    ) -> Option<TypeRef> {
+    ) -> (Option<TypeRef>, Encoding) {
         let successes: Vec<&Response> = responses
             .iter()
             .filter(|r| r.status.starts_with('2'))
             .collect();
+        let decoding = match one_decoding(&successes) {
+            Ok(decoding) => decoding,
+            Err(mixed) => {
+                limitations.push(format!(
+                    "The success responses are in different media types ({mixed}): \
+                     the body is read as JSON, and a body that is not JSON ends in \
+                     [`Error::UnexpectedResponse`](crate::Error::UnexpectedResponse), \
+                     which holds it as text."
+                ));
+                return (Some(TypeRef::Json), Encoding::Json);
+            }
+        };
+        if decoding != Encoding::Json {
+            // Text and bytes are read as they come; an empty body is empty.
+            let ty = successes
+                .iter()
+                .find_map(|r| Some(r.body.as_ref()?.ty.clone()));
+            return (ty, decoding);
+        }
         let mut types: Vec<TypeRef> = Vec::new();
         let mut without_body = false;
         for r in &successes {
@@ -272,24 +288,12 @@ impl<'a> Lowerer<'a> {
                 without_body = true;
                 continue;
             };
-            let ty = if body.encoding.runtime_decodes() {
-                body.ty.clone()
-            } else {
-                limitations.push(format!(
-                    "The `{}` response is {}, which this client cannot decode yet: \
-                     such a response ends in \
-                     [`Error::UnexpectedResponse`](crate::Error::UnexpectedResponse), \
-                     which holds the body as text.",
-                    r.status,
-                    code_span(&body.media_type)
-                ));
-                TypeRef::Json
-            };
+            let ty = body.ty.clone();
             if !types.contains(&ty) {
                 types.push(ty);
             }
         }
-        match types.len() {
+        let ty = match types.len() {
             0 => None,
             1 => {
                 let ty = types.remove(0);
@@ -312,7 +316,7 @@ impl<'a> Lowerer<'a> {
                          the client cannot tell them apart by status yet, \
                          so the body is returned as JSON."
                     ));
-                    return Some(TypeRef::Json);
+                    return (Some(TypeRef::Json), Encoding::Json);
                 };
                 limitations.push(format!(
                     "The success responses have different bodies ({each}): the method \
@@ -326,7 +330,8 @@ impl<'a> Lowerer<'a> {
                     union
                 })
             }
-        }
+        };
+        (ty, Encoding::Json)
     }
 
     /// `` `200`: [`A`], `202`: [`B`] `` for docs.
@@ -578,10 +583,16 @@ impl<'a> Lowerer<'a> {
         let Some(content) = self.content(&body.content, &name, &at)? else {
             return Ok(None);
         };
+        let ty = match (content.encoding, &body.content[&content.media_type].schema) {
+            (Encoding::Multipart, Some(schema)) => {
+                self.multipart_form(schema.into(), content.ty, &at)?
+            }
+            _ => content.ty,
+        };
         Ok(Some(Body {
-            encoding: Encoding::of(&content.media_type),
+            encoding: content.encoding,
             media_type: content.media_type,
-            ty: content.ty,
+            ty,
             required: body.required,
             docs: self.docs.render(body.description.as_deref()),
         }))
@@ -607,11 +618,113 @@ impl<'a> Lowerer<'a> {
                 }
             },
         };
+        // A form or multipart response is read as text or bytes.
+        let body = body.map(|b| match b.encoding.decoding() {
+            Encoding::Text if b.encoding != Encoding::Text => ResponseBody {
+                ty: TypeRef::String,
+                ..b
+            },
+            Encoding::Binary if b.encoding != Encoding::Binary => ResponseBody {
+                ty: TypeRef::Bytes,
+                ..b
+            },
+            _ => b,
+        });
         Ok(Response {
             status: status.to_string(),
             docs: self.docs.render(Some(&r.description)),
             body,
         })
+    }
+
+    /// The type a multipart body is sent from. When the schema has file
+    /// properties (`format: binary`, or a 3.1 `contentMediaType` without
+    /// `contentEncoding`, directly or as array items), those fields are
+    /// bytes: in the body's inline struct itself, or, for a component
+    /// schema (whose struct keeps strings, as JSON needs), in a struct of
+    /// its own, `...Form`. Other bodies are sent as they are.
+    fn multipart_form(&mut self, schema: RefOr<'a>, ty: TypeRef, at: &str) -> Result<TypeRef> {
+        let resolved = self.resolve(schema, at)?;
+        let view = View::of(resolved);
+        let Some(properties) = view.properties else {
+            return Ok(ty);
+        };
+        let mut files = Vec::new();
+        for (wire, prop) in properties {
+            let prop = self.resolve(prop.into(), at)?;
+            let items = View::of(prop).items;
+            let binary = is_binary(prop)
+                || match items {
+                    Some(items) => is_binary(self.resolve(items.into(), at)?),
+                    None => false,
+                };
+            if binary {
+                files.push(wire.as_str());
+            }
+        }
+        let mut target = &ty;
+        while let TypeRef::Named(id) = target {
+            match self.types[id.0].as_ref().map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => target = inner,
+                _ => break,
+            }
+        }
+        let TypeRef::Named(id) = *target else {
+            return Ok(ty);
+        };
+        if files.is_empty() {
+            return Ok(ty);
+        }
+        if let Some(form) = self.multipart_forms.get(&id) {
+            return Ok(TypeRef::Named(*form));
+        }
+        let Some(def) = self.types[id.0].clone() else {
+            return Ok(ty);
+        };
+        let TypeKind::Struct(mut form) = def.kind else {
+            return Ok(ty);
+        };
+        for field in &mut form.fields {
+            if files.contains(&field.wire_name.as_str()) {
+                field.ty = as_bytes(&field.ty);
+            }
+        }
+        let files_note = "File fields hold bytes, sent as `application/octet-stream` parts \
+                          with the field's name as file name.";
+        if !self.components.values().any(|c| *c == id) {
+            // An inline schema is this body's alone.
+            let docs = match &def.docs {
+                Some(docs) => format!("{docs}\n\n{files_note}"),
+                None => files_note.to_string(),
+            };
+            self.define(
+                id,
+                TypeDef {
+                    docs: Some(docs),
+                    kind: TypeKind::Struct(form),
+                    ..def
+                },
+            );
+            return Ok(ty);
+        }
+        let docs = format!(
+            "[`{name}`] as a `multipart/form-data` body. {files_note}",
+            name = def.name
+        );
+        let docs = match def.docs {
+            Some(more) => format!("{docs}\n\n{more}"),
+            None => docs,
+        };
+        let name = format!("{} Form", def.name);
+        let form = self.add_type(
+            &name,
+            &def.origin,
+            Some(docs),
+            def.deprecated,
+            TypeKind::Struct(form),
+        );
+        self.multipart_forms.insert(id, form);
+        Ok(TypeRef::Named(form))
     }
 
     /// The body of a request or response: the JSON media type if there is
@@ -643,10 +756,11 @@ impl<'a> Lowerer<'a> {
         if encoding == Encoding::Json {
             self.media_examples(media, &lowered.ty, lowered.nullable, name, &media_pointer);
         }
-        let raw = matches!(lowered.ty, TypeRef::String | TypeRef::Json);
+        // Text and other media read as text and bytes, whatever the schema
+        // (a JSON-like schema of an XML body cannot be applied).
         let ty = match encoding {
-            Encoding::Text if raw => TypeRef::String,
-            Encoding::Binary if raw => TypeRef::Bytes,
+            Encoding::Text => TypeRef::String,
+            Encoding::Binary => TypeRef::Bytes,
             _ if lowered.nullable && encoding == Encoding::Json => {
                 TypeRef::Nullable(Box::new(lowered.ty))
             }
@@ -662,8 +776,15 @@ impl<'a> Lowerer<'a> {
 
 /// Methods the client has besides the group accessors (runtime and
 /// traits), which a group name must not take.
-const CLIENT_METHODS: [&str; 7] = [
-    "builder", "base_url", "send", "prepare", "attempt", "clone", "fmt",
+const CLIENT_METHODS: [&str; 8] = [
+    "builder",
+    "base_url",
+    "send",
+    "send_with",
+    "prepare",
+    "attempt",
+    "clone",
+    "fmt",
 ];
 
 /// Methods every group has besides the operations.
@@ -731,36 +852,90 @@ fn link_replacements(ops: &mut [Operation]) {
     }
 }
 
-/// The error body type: the `default` response's if it has one, else the
-/// type every 4xx/5xx response with a body shares, else any JSON.
-fn error_type(responses: &[Response]) -> Option<TypeRef> {
-    static JSON: TypeRef = TypeRef::Json;
-    // What the client decodes each body as.
-    fn decoded(r: &Response) -> Option<&TypeRef> {
-        r.body.as_ref().map(|b| match b.encoding.runtime_decodes() {
-            true => &b.ty,
-            false => &JSON,
-        })
-    }
-    let bodies: Vec<&TypeRef> = responses
+/// The error body type and how it is read: the `default` response's if
+/// it has one, else the type every 4xx/5xx response with a body shares,
+/// else any JSON.
+fn error_type(
+    responses: &[Response],
+    limitations: &mut Vec<String>,
+) -> (Option<TypeRef>, Encoding) {
+    let errors: Vec<&Response> = responses
         .iter()
-        .filter(|r| {
-            !r.status.starts_with('1') && !r.status.starts_with('2') && !r.status.starts_with('3')
-        })
-        .filter_map(decoded)
+        .filter(|r| !matches!(r.status.chars().next(), Some('1'..='3')))
+        .collect();
+    let decoding = match one_decoding(&errors) {
+        Ok(decoding) => decoding,
+        Err(mixed) => {
+            limitations.push(format!(
+                "The error responses are in different media types ({mixed}): \
+                 error bodies are read as JSON, and one that is not JSON ends in \
+                 [`Error::UnexpectedResponse`](crate::Error::UnexpectedResponse), \
+                 which holds it as text."
+            ));
+            return (Some(TypeRef::Json), Encoding::Json);
+        }
+    };
+    let bodies: Vec<&TypeRef> = errors
+        .iter()
+        .filter_map(|r| Some(&r.body.as_ref()?.ty))
         .collect();
     if let Some(default) = responses.iter().find(|r| r.status == "default") {
-        if let Some(ty) = decoded(default) {
-            if bodies.iter().all(|b| *b == ty) {
-                return Some(ty.clone());
+        if let Some(body) = &default.body {
+            if bodies.iter().all(|b| **b == body.ty) {
+                return (Some(body.ty.clone()), decoding);
             }
         }
     }
-    match bodies.split_first() {
+    let ty = match bodies.split_first() {
         None => None,
         Some((first, rest)) if rest.iter().all(|b| b == first) => Some((*first).clone()),
         Some(_) => Some(TypeRef::Json),
+    };
+    (ty, decoding)
+}
+
+/// How the bodies of these responses are read, when they agree (JSON when
+/// there are none); else the statuses and media types, for the docs.
+fn one_decoding(responses: &[&Response]) -> std::result::Result<Encoding, String> {
+    let bodies: Vec<(&str, &ResponseBody)> = responses
+        .iter()
+        .filter_map(|r| Some((r.status.as_str(), r.body.as_ref()?)))
+        .collect();
+    let Some((_, first)) = bodies.first() else {
+        return Ok(Encoding::Json);
+    };
+    let decoding = first.encoding.decoding();
+    if bodies
+        .iter()
+        .all(|(_, b)| b.encoding.decoding() == decoding)
+    {
+        return Ok(decoding);
     }
+    Err(bodies
+        .iter()
+        .map(|(status, b)| format!("`{status}`: {}", code_span(&b.media_type)))
+        .collect::<Vec<_>>()
+        .join(", "))
+}
+
+/// The `Accept` header an operation sends, when one of its responses is not
+/// JSON: every response media type, successes first.
+fn accept(responses: &[Response]) -> Option<String> {
+    let bodies = || responses.iter().filter_map(|r| r.body.as_ref());
+    if bodies().all(|b| b.encoding == Encoding::Json) {
+        return None;
+    }
+    let mut types: Vec<&str> = Vec::new();
+    let successes = responses.iter().filter(|r| r.status.starts_with('2'));
+    let others = responses.iter().filter(|r| !r.status.starts_with('2'));
+    for r in successes.chain(others) {
+        if let Some(body) = &r.body {
+            if !types.contains(&body.media_type.as_str()) {
+                types.push(&body.media_type);
+            }
+        }
+    }
+    Some(types.join(", "))
 }
 
 /// The sentence of a description that says the endpoint is being
@@ -942,4 +1117,24 @@ pub(super) fn security_schemes(spec: &OpenAPI, docs: &DocText) -> Vec<SecuritySc
             })
         })
         .collect()
+}
+
+/// Whether a schema is a file: a binary string (`format: binary`, or a 3.1
+/// `contentMediaType` without `contentEncoding`).
+fn is_binary(schema: &Schema) -> bool {
+    let view = View::of(schema);
+    let extensions = &schema.schema_data.extensions;
+    view.typ == Some("string")
+        && (view.format.as_deref() == Some("binary")
+            || (extensions.contains_key("x-contentMediaType")
+                && !extensions.contains_key("x-contentEncoding")))
+}
+
+/// A file field's type with its strings made bytes.
+fn as_bytes(ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Array(item) => TypeRef::Array(Box::new(as_bytes(item))),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(as_bytes(inner))),
+        _ => TypeRef::Bytes,
+    }
 }

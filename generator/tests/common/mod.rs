@@ -27,6 +27,7 @@ pub const FIXTURES: &[&str] = &[
     "awkward-names.yaml",
     "injection.yaml",
     "wire-shapes.yaml",
+    "media-types.yaml",
 ];
 
 /// Generates a crate from specs with a fixed label, as the CLI would.
