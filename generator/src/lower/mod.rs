@@ -751,6 +751,35 @@ mod tests {
     }
 
     #[test]
+    fn tags_that_would_share_a_group_struct_are_told_apart() {
+        let api = lower_yaml(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: first
+      tags: [a1b]
+      responses: {'204': {description: ok}}
+  /b:
+    get:
+      operationId: second
+      tags: [a 1b]
+      responses: {'204': {description: ok}}
+  /c:
+    get:
+      operationId: third
+      tags: [a1b]
+      responses: {'204': {description: ok}}
+"#,
+        )
+        .expect("lowers");
+        let groups: Vec<Option<&str>> = api.operations.iter().map(|o| o.group.as_deref()).collect();
+        assert_eq!(groups, [Some("a1b"), Some("a_1b_2"), Some("a1b")]);
+    }
+
+    #[test]
     fn success_bodies_in_different_media_types_are_read_as_json_and_documented() {
         let api = lower_yaml(
             r#"

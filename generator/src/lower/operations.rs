@@ -65,6 +65,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         link_replacements(&mut out);
+        distinct_groups(&mut out);
         Ok(out)
     }
 
@@ -821,6 +822,33 @@ fn strip_words(name: &str, prefixes: &[&str]) -> String {
         }
     }
     rest.to_string()
+}
+
+/// Renames groups whose struct names would be the same (`a1b` and `a_1b`
+/// both give `A1bApi`): the later one gets `_2` (`_3`...).
+fn distinct_groups(ops: &mut [Operation]) {
+    let mut renamed: std::collections::HashMap<String, String> = Default::default();
+    let mut structs: std::collections::HashMap<String, String> = Default::default();
+    for op in ops.iter_mut() {
+        let Some(group) = &op.group else { continue };
+        if let Some(name) = renamed.get(group) {
+            op.group = Some(name.clone());
+            continue;
+        }
+        let struct_of = |g: &str| type_name(crate::naming::unraw(g), "Api");
+        let mut name = group.clone();
+        let mut n = 1;
+        while structs
+            .get(&struct_of(&name))
+            .is_some_and(|owner| owner != group)
+        {
+            n += 1;
+            name = format!("{}_{n}", crate::naming::unraw(group));
+        }
+        structs.insert(struct_of(&name), group.clone());
+        renamed.insert(group.clone(), name.clone());
+        op.group = Some(name);
+    }
 }
 
 /// Points each operation deprecated in prose at the operation its note links
