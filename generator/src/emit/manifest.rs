@@ -26,11 +26,11 @@ publish = false
 fastrand = "2"
 httpdate = "1"
 percent-encoding = "2.3"
-reqwest = {{ version = "0.12.28", default-features = false, features = ["rustls-tls", "http2"] }}
+reqwest = {{ version = "0.12.28", default-features = false, features = ["rustls-tls"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 tokio = {{ version = "1.40", features = ["time"] }}
-tracing = "0.1.40"
+tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
 
 [dev-dependencies]
 tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread", "time"] }}
