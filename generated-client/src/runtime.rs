@@ -742,8 +742,8 @@ impl Client {
     }
 
     /// [`Client::send`] with the decoders chosen by the caller: `success`
-    /// reads a 2xx body, `failure` any other ([`json`], [`text`] or
-    /// [`bytes`]). A body a decoder refuses ends in
+    /// reads a 2xx body, `failure` any other ([`json`], [`text`], [`bytes`],
+    /// or a generated function that picks a type by status). A body a decoder refuses ends in
     /// [`Error::UnexpectedResponse`] with the decoder's reason.
     pub(crate) async fn send_with<T, E>(
         &self,
@@ -934,12 +934,13 @@ async fn read_body(
     })
 }
 
-/// How a response body becomes a value: `Err` holds why it cannot.
-pub(crate) type Decoder<T> = fn(&[u8]) -> Result<T, String>;
+/// How a response body becomes a value, given the status it came with:
+/// `Err` holds why it cannot.
+pub(crate) type Decoder<T> = fn(StatusCode, &[u8]) -> Result<T, String>;
 
 /// Reads a JSON body. An empty (or all-whitespace) body reads as `null`, so
 /// `()` and `Option<T>` accept it.
-pub(crate) fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+pub(crate) fn json<T: DeserializeOwned>(_: StatusCode, body: &[u8]) -> Result<T, String> {
     let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
@@ -950,12 +951,12 @@ pub(crate) fn json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
 
 /// Reads a text body (`text/plain`, `text/csv`, `text/html`...), which must
 /// be UTF-8.
-pub(crate) fn text(body: &[u8]) -> Result<String, String> {
+pub(crate) fn text(_: StatusCode, body: &[u8]) -> Result<String, String> {
     String::from_utf8(body.to_vec()).map_err(|e| format!("the body is not UTF-8 text: {e}"))
 }
 
 /// Reads any body as it is (`application/octet-stream`, `image/png`...).
-pub(crate) fn bytes(body: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn bytes(_: StatusCode, body: &[u8]) -> Result<Vec<u8>, String> {
     Ok(body.to_vec())
 }
 
@@ -966,12 +967,12 @@ fn decode<T, E>(
     failure: Decoder<E>,
 ) -> Result<T, Error<E>> {
     let reason = if response.status.is_success() {
-        match success(&response.body) {
+        match success(response.status, &response.body) {
             Ok(value) => return Ok(value),
             Err(reason) => reason,
         }
     } else {
-        match failure(&response.body) {
+        match failure(response.status, &response.body) {
             Ok(body) => {
                 return Err(Error::Api(ApiError {
                     status: response.status,

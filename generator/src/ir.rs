@@ -372,6 +372,15 @@ pub struct Operation {
     pub error: Option<TypeRef>,
     /// How an error body is read, as for `success_decoding`.
     pub error_decoding: Encoding,
+    /// When the 2xx bodies differ, which variant of the `success` union each
+    /// status gives.
+    pub success_by_status: Option<ByStatus>,
+    /// When the error bodies differ, which variant of the `error` union each
+    /// status gives.
+    pub error_by_status: Option<ByStatus>,
+    /// What the docs say about the responses (which status gives which
+    /// type), one sentence each.
+    pub response_notes: Vec<String>,
     /// The `Accept` header, when some response is not JSON: the responses'
     /// media types, successes first (`image/png, application/json`).
     pub accept: Option<String>,
@@ -379,6 +388,25 @@ pub struct Operation {
     /// instead (a body it cannot send, a response it decodes as JSON): one
     /// sentence each, for its docs.
     pub limitations: Vec<String>,
+}
+
+/// How a JSON body whose type depends on the status is read: by the
+/// status's variant of a union.
+#[derive(Debug, Clone)]
+pub struct ByStatus {
+    /// The union type.
+    pub union: TypeId,
+    /// Each documented status, in spec order.
+    pub arms: Vec<StatusArm>,
+}
+
+/// One documented status of a [`ByStatus`].
+#[derive(Debug, Clone)]
+pub struct StatusArm {
+    /// `"404"`, `"4XX"` or `"default"`.
+    pub status: String,
+    /// The union variant its body reads as; `None` when it has no body.
+    pub variant: Option<String>,
 }
 
 /// An operation parameter.

@@ -7,7 +7,8 @@ use quote::{format_ident, quote};
 use super::rust::{doc_attrs, doc_lines, ident, type_tokens};
 use crate::docs::code_span;
 use crate::ir::{
-    Api, Body, Encoding, Operation, Param, ParamLocation, ParamStyle, Presence, TypeKind, TypeRef,
+    Api, Body, ByStatus, Encoding, Operation, Param, ParamLocation, ParamStyle, Presence,
+    StatusArm, TypeKind, TypeRef,
 };
 use crate::naming::{Namer, type_name, unraw};
 
@@ -435,11 +436,21 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
     } else {
         quote!()
     };
-    let send = if op.success_decoding == Encoding::Json && op.error_decoding == Encoding::Json {
+    let by_status = op.success_by_status.is_some() || op.error_by_status.is_some();
+    let send = if op.success_decoding == Encoding::Json
+        && op.error_decoding == Encoding::Json
+        && !by_status
+    {
         quote!(self.client.send(request, self.options.as_ref()).await)
     } else {
-        let success = decoder(op.success_decoding);
-        let failure = decoder(op.error_decoding);
+        let success = match &op.success_by_status {
+            Some(by) => status_decoder(api, by, matches!(op.success, Some(TypeRef::Nullable(_)))),
+            None => decoder(op.success_decoding),
+        };
+        let failure = match &op.error_by_status {
+            Some(by) => status_decoder(api, by, false),
+            None => decoder(op.error_decoding),
+        };
         quote!(self.client.send_with(request, self.options.as_ref(), #success, #failure).await)
     };
     quote! {
@@ -450,6 +461,82 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
             #(#params)*
             #body
             #send
+        }
+    }
+}
+
+/// A decoder that reads each documented status's body as its variant of the
+/// union (`None` for a status without a body when the type is `Option`), and
+/// any other status's as whichever variant reads it.
+fn status_decoder(api: &Api, by: &ByStatus, optional: bool) -> TokenStream {
+    let def = &api.types[by.union.0];
+    let union = type_tokens(api, &TypeRef::Named(by.union), &models());
+    let TypeKind::Union(u) = &def.kind else {
+        return decoder(Encoding::Json);
+    };
+    // Exact statuses first, then ranges, then `default`: Rust takes the
+    // first arm that matches.
+    let rank = |status: &str| match status {
+        "default" => 2,
+        s if s.ends_with("XX") || s.ends_with("xx") => 1,
+        _ => 0,
+    };
+    let mut arms: Vec<&StatusArm> = by.arms.iter().collect();
+    arms.sort_by_key(|a| rank(&a.status));
+    let mut tokens = Vec::new();
+    let mut has_default = false;
+    for arm in arms {
+        let pattern = match rank(&arm.status) {
+            2 => {
+                has_default = true;
+                quote!(_)
+            }
+            1 => {
+                let Some(first) = arm.status[..1].parse::<u16>().ok().map(|d| d * 100) else {
+                    continue;
+                };
+                let (low, high) = (
+                    Literal::u16_unsuffixed(first),
+                    Literal::u16_unsuffixed(first + 99),
+                );
+                quote!(#low..=#high)
+            }
+            _ => match arm.status.parse::<u16>() {
+                Ok(code) => {
+                    let code = Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                Err(_) => continue,
+            },
+        };
+        let value = match &arm.variant {
+            None if optional => quote!(::std::result::Result::Ok(::std::option::Option::None)),
+            // A status without a body reads as the union would.
+            None => continue,
+            Some(variant) => {
+                let name = ident(variant);
+                let boxed = u.variants.iter().any(|v| &v.name == variant && v.boxed);
+                let wrap = match (boxed, optional) {
+                    (false, false) => quote!(#union::#name),
+                    (true, false) => quote!(|value| #union::#name(::std::boxed::Box::new(value))),
+                    (false, true) => {
+                        quote!(|value| ::std::option::Option::Some(#union::#name(value)))
+                    }
+                    (true, true) => quote!(|value| ::std::option::Option::Some(
+                        #union::#name(::std::boxed::Box::new(value))
+                    )),
+                };
+                quote!(crate::runtime::json(status, body).map(#wrap))
+            }
+        };
+        tokens.push(quote!(#pattern => #value,));
+    }
+    if !has_default {
+        tokens.push(quote!(_ => crate::runtime::json(status, body),));
+    }
+    quote! {
+        |status: ::reqwest::StatusCode, body: &[u8]| match status.as_u16() {
+            #(#tokens)*
         }
     }
 }
@@ -709,6 +796,11 @@ fn operation_docs(api: &Api, op: &Operation, group: &str, lib_name: &str) -> Tok
                 code_span(&body.media_type)
             ));
         }
+    }
+    if !op.response_notes.is_empty() {
+        text.push_str("\n\n# Responses\n\n");
+        let items: Vec<String> = op.response_notes.iter().map(|l| format!("- {l}")).collect();
+        text.push_str(&items.join("\n"));
     }
     if !op.limitations.is_empty() {
         text.push_str("\n\n# Limitations\n\n");

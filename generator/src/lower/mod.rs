@@ -725,11 +725,25 @@ mod tests {
         assert_eq!(names, ["Problem", "ListItemsResponse422"]);
         assert_eq!(api.types[error.0].name, "ProblemOrListItemsResponse422");
         assert!(
-            list.limitations
+            list.response_notes
                 .iter()
                 .any(|l| l.contains("`404`") && l.contains("`422`")),
             "{:?}",
-            list.limitations
+            list.response_notes
+        );
+        // ... and the client reads each status's body as its variant.
+        let by = list.error_by_status.as_ref().expect("read by status");
+        let arms: Vec<(&str, Option<&str>)> = by
+            .arms
+            .iter()
+            .map(|a| (a.status.as_str(), a.variant.as_deref()))
+            .collect();
+        assert_eq!(
+            arms,
+            [
+                ("404", Some("Problem")),
+                ("422", Some("ListItemsResponse422"))
+            ]
         );
         let upload = operation(&api, "upload");
         let body = upload.body.as_ref().expect("body");

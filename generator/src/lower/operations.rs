@@ -199,8 +199,18 @@ impl<'a> Lowerer<'a> {
             .collect();
 
         let mut limitations = Vec::new();
-        let (success, success_decoding) =
-            self.success_type(&responses, (&base, op_pointer), &mut limitations);
+        let mut response_notes = Vec::new();
+        let (success, success_decoding) = self.success_type(
+            &responses,
+            (&base, op_pointer),
+            &mut limitations,
+            &mut response_notes,
+        );
+        let success_by_status = match &success {
+            Some(TypeRef::Nullable(ty)) => self.by_status(ty, &responses, true),
+            Some(ty) => self.by_status(ty, &responses, true),
+            None => None,
+        };
         let (mut error, error_decoding) = error_type(&responses, &mut limitations);
         if error == Some(TypeRef::Json) && error_decoding == Encoding::Json {
             let bodies: Vec<(&str, &TypeRef)> = responses
@@ -210,17 +220,21 @@ impl<'a> Lowerer<'a> {
                 .collect();
             let fallback = format!("{base} Error");
             if let Some(union) = self.response_union(&bodies, &fallback, op_pointer) {
-                limitations.push(format!(
+                response_notes.push(format!(
                     "The error responses have different bodies ({}): \
-                     [`Error::Api`](crate::Error::Api) holds a {}, whose variant is the \
-                     first that reads the whole body, since the client cannot decode \
-                     by status yet.",
+                     [`Error::Api`](crate::Error::Api) holds a {}, whose variant the \
+                     status picks.",
                     self.statuses_and_types(&bodies),
                     self.type_label(&union)
                 ));
                 error = Some(union);
             }
         }
+        let error_by_status = match &error {
+            Some(ty) => self.by_status(ty, &responses, false),
+            None => None,
+        };
+
         let accept = accept(&responses);
         let description = self.docs.render(op.description.as_deref());
         let deprecation_note = description.as_deref().and_then(deprecation_sentence);
@@ -245,6 +259,9 @@ impl<'a> Lowerer<'a> {
             success_decoding,
             error,
             error_decoding,
+            success_by_status,
+            error_by_status,
+            response_notes,
             limitations,
         })
     }
@@ -258,6 +275,7 @@ impl<'a> Lowerer<'a> {
         responses: &[Response],
         (base, at): (&str, &str),
         limitations: &mut Vec<String>,
+        notes: &mut Vec<String>,
     ) -> (Option<TypeRef>, Encoding) {
         let successes: Vec<&Response> = responses
             .iter()
@@ -319,10 +337,9 @@ impl<'a> Lowerer<'a> {
                     ));
                     return (Some(TypeRef::Json), Encoding::Json);
                 };
-                limitations.push(format!(
+                notes.push(format!(
                     "The success responses have different bodies ({each}): the method \
-                     returns a {}, whose variant is the first that reads the whole body, \
-                     since the client cannot decode by status yet.",
+                     returns a {}, whose variant the status picks.",
                     self.type_label(&union)
                 ));
                 Some(if without_body {
@@ -333,6 +350,50 @@ impl<'a> Lowerer<'a> {
             }
         };
         (ty, Encoding::Json)
+    }
+
+    /// Which variant of a response union each success (`success`) or error
+    /// status gives, when `ty` is one of the unions made by
+    /// [`Self::response_union`] and every body is one of its variants.
+    fn by_status(
+        &self,
+        ty: &TypeRef,
+        responses: &[Response],
+        success: bool,
+    ) -> Option<crate::ir::ByStatus> {
+        let TypeRef::Named(id) = ty else {
+            return None;
+        };
+        if !self.response_unions.values().any(|u| u == id) {
+            return None;
+        }
+        let Some(TypeKind::Union(union)) = self.types[id.0].as_ref().map(|t| &t.kind) else {
+            return None;
+        };
+        let mut arms = Vec::new();
+        for r in responses {
+            let is_success = r.status.starts_with('2');
+            let is_error = !matches!(r.status.chars().next(), Some('1'..='3'));
+            if (success && !is_success) || (!success && !is_error) {
+                continue;
+            }
+            let variant = match &r.body {
+                None => None,
+                Some(body) => Some(
+                    union
+                        .variants
+                        .iter()
+                        .find(|v| v.ty == body.ty)?
+                        .name
+                        .clone(),
+                ),
+            };
+            arms.push(crate::ir::StatusArm {
+                status: r.status.clone(),
+                variant,
+            });
+        }
+        Some(crate::ir::ByStatus { union: *id, arms })
     }
 
     /// `` `200`: [`A`], `202`: [`B`] `` for docs.
@@ -399,8 +460,8 @@ impl<'a> Lowerer<'a> {
         };
         let docs = Some(
             "One of several response bodies (see the operations that return it for which \
-             status gives which). Deserialization takes the first variant that reads the \
-             whole body, since the client does not decode by status yet."
+             status gives which). The client picks the variant by the response's status; \
+             deserialized on its own, it takes the first variant that reads the whole body."
                 .to_string(),
         );
         let id = self.add_type(
