@@ -33,8 +33,12 @@ pub struct Spec {
 }
 
 /// CPU time of this process (user + system). The harness is single-threaded
-/// and so are both generators, so CPU time is wall time minus the time other
-/// processes took the core: steadier than wall time on a shared machine.
+/// and so are both generators but for our format stage, so CPU time is wall
+/// time minus the time other processes took the core: steadier than wall
+/// time on a shared machine. Our format stage emits and formats the Rust
+/// files' parts on one thread per core: its CPU time is that of all of them,
+/// and its wall time is what the threads save. (Its emit stage only plans
+/// the parts; their tokens are made in the format stage.)
 pub fn cpu_now() -> Duration {
     let mut ts = libc::timespec {
         tv_sec: 0,
