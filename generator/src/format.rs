@@ -51,7 +51,11 @@ pub fn format_crate(files: Vec<EmittedFile<'_>>, options: &Options) -> Result<Ge
         let text = match &file.content {
             FileContent::Rust(parts) => {
                 let body: String = texts.by_ref().take(parts.len()).collect();
-                format!("{rust_header}\n{}", space_items(&body))
+                let mut text = String::with_capacity(rust_header.len() + 1 + body.len() * 17 / 16);
+                text.push_str(&rust_header);
+                text.push('\n');
+                space_items_into(&body, &mut text);
+                text
             }
             FileContent::RustVerbatim(text) => format!("{rust_header}\n{text}"),
             FileContent::Text(text) => format!("{}\n{text}", header("#", options)),
@@ -61,8 +65,9 @@ pub fn format_crate(files: Vec<EmittedFile<'_>>, options: &Options) -> Result<Ge
     Ok(GeneratedCrate { files: out })
 }
 
-/// Emits and formats every part, on up to one thread per core; the texts
-/// in the order of `jobs`.
+/// Emits and formats every part, on this thread and up to one more per
+/// core; the texts in the order of `jobs`. (This thread needs the stack
+/// that formatting one part needs, as it did when it formatted everything.)
 fn run_parts(jobs: &[(usize, usize, &Part<'_>)], files: &[EmittedFile<'_>]) -> Result<Vec<String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
@@ -82,31 +87,27 @@ fn run_parts(jobs: &[(usize, usize, &Part<'_>)], files: &[EmittedFile<'_>]) -> R
             done.push((index, text));
         }
     };
-    let done: Vec<(usize, Result<String>)> = if threads <= 1 {
-        work()
-    } else {
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    std::thread::Builder::new()
-                        .stack_size(STACK_SIZE)
-                        .spawn_scoped(scope, work)
-                })
-                .collect();
-            let mut done = Vec::with_capacity(jobs.len());
-            // A thread that could not be started leaves its share to the
-            // others, or to this one below.
-            for handle in workers.into_iter().flatten() {
-                match handle.join() {
-                    Ok(texts) => done.extend(texts),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
+    // This thread works too: its allocator arena holds what the earlier
+    // stages freed, which a new thread's arena would not reuse.
+    let done: Vec<(usize, Result<String>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(STACK_SIZE)
+                    .spawn_scoped(scope, work)
+            })
+            .collect();
+        let mut done = work();
+        // A thread that could not be started leaves its share to the
+        // others.
+        for handle in helpers.into_iter().flatten() {
+            match handle.join() {
+                Ok(texts) => done.extend(texts),
+                Err(panic) => std::panic::resume_unwind(panic),
             }
-            // Whatever no thread took (when none could be started).
-            done.extend(work());
-            done
-        })
-    };
+        }
+        done
+    });
     let mut texts: Vec<Option<String>> = vec![None; jobs.len()];
     for (index, text) in done {
         texts[index] = Some(text?);
@@ -154,12 +155,19 @@ fn unparse(tokens: proc_macro2::TokenStream) -> std::result::Result<String, Stri
 
 /// prettyplease puts items right under each other; a blank line between
 /// items (top-level, and in `impl` blocks) reads better.
+#[cfg(test)]
 fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    space_items_into(text, &mut out);
+    out
+}
+
+/// [`space_items`], appending to `out`.
+fn space_items_into(text: &str, out: &mut String) {
     const STARTS: &[&str] = &[
         "///", "#[", "pub ", "fn ", "impl", "const ", "type ", "struct ", "enum ", "mod ", "//!",
         "use ",
     ];
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {
         if let Some(prev) = previous {
@@ -181,7 +189,6 @@ fn space_items(text: &str) -> String {
         out.push('\n');
         previous = Some(line);
     }
-    out
 }
 
 #[cfg(test)]

@@ -250,6 +250,9 @@ pub fn stages(cfg: &Config, spec: &Spec) -> Result<Stages, String> {
         let s = begin(3);
         let api = lower::lower(&parsed, &normalized, &options).map_err(e)?;
         t(3, s);
+        // As `generate_documents` does.
+        drop(parsed);
+        drop(normalized);
         let s = begin(4);
         let files = emit::emit(&api, &options);
         t(4, s);
