@@ -165,7 +165,8 @@ pub fn code_span(text: &str) -> String {
 /// Writes control characters and Unicode text-direction controls (which
 /// rustc refuses in comments) as `\u{..}` escapes.
 pub fn escape_invisible(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_invisible) {
+    // Printable ASCII, the usual case, is checked a byte at a time.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(is_invisible) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::Options;
-use crate::emit::{EmittedFile, FileContent};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::emit::{EmittedFile, FileContent, Part, Piece};
 use crate::error::{Error, Result};
 use crate::write::GeneratedCrate;
 
@@ -21,38 +23,151 @@ pub fn header(comment: &str, options: &Options) -> String {
     )
 }
 
-/// Formats every emitted file.
-pub fn format_crate(files: Vec<EmittedFile>, options: &Options) -> Result<GeneratedCrate> {
+/// The stack of the threads that format: syn and prettyplease recurse once
+/// per nesting level of a type or expression, as deep as a spec nests.
+pub const STACK_SIZE: usize = 64 << 20;
+
+/// Formats every emitted file. The Rust files' parts are emitted and
+/// formatted on as many threads as there are cores, biggest first, and
+/// their texts joined in order: the same text as formatting each file
+/// whole.
+pub fn format_crate(files: Vec<EmittedFile<'_>>, options: &Options) -> Result<GeneratedCrate> {
+    let mut jobs: Vec<(usize, usize, &Part<'_>)> = Vec::new();
+    for (file_index, file) in files.iter().enumerate() {
+        if let FileContent::Rust(parts) = &file.content {
+            jobs.extend(
+                parts
+                    .iter()
+                    .enumerate()
+                    .map(|(part_index, part)| (file_index, part_index, part)),
+            );
+        }
+    }
+    let texts = run_parts(&jobs, &files)?;
     let rust_header = header("//", options);
     let mut out = BTreeMap::new();
-    for file in files {
-        let text = match file.content {
-            FileContent::Rust(tokens) => {
-                let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Format {
-                    file: file.path.clone(),
-                    message: e.to_string(),
-                })?;
-                format!(
-                    "{rust_header}\n{}",
-                    space_items(&prettyplease::unparse(&parsed))
-                )
+    let mut texts = texts.into_iter();
+    for file in &files {
+        let text = match &file.content {
+            FileContent::Rust(parts) => {
+                let body: String = texts.by_ref().take(parts.len()).collect();
+                let mut text = String::with_capacity(rust_header.len() + 1 + body.len() * 17 / 16);
+                text.push_str(&rust_header);
+                text.push('\n');
+                space_items_into(&body, &mut text);
+                text
             }
             FileContent::RustVerbatim(text) => format!("{rust_header}\n{text}"),
             FileContent::Text(text) => format!("{}\n{text}", header("#", options)),
         };
-        out.insert(file.path, text);
+        out.insert(file.path.clone(), text);
     }
     Ok(GeneratedCrate { files: out })
 }
 
+/// Emits and formats every part, on this thread and up to one more per
+/// core; the texts in the order of `jobs`. (This thread needs the stack
+/// that formatting one part needs, as it did when it formatted everything.)
+fn run_parts(jobs: &[(usize, usize, &Part<'_>)], files: &[EmittedFile<'_>]) -> Result<Vec<String>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(jobs.len());
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some((file_index, _, part)) = jobs.get(index) else {
+                return done;
+            };
+            let text = format_piece(part()).map_err(|message| Error::Format {
+                file: files[*file_index].path.clone(),
+                message,
+            });
+            done.push((index, text));
+        }
+    };
+    // This thread works too: its allocator arena holds what the earlier
+    // stages freed, which a new thread's arena would not reuse.
+    let done: Vec<(usize, Result<String>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(STACK_SIZE)
+                    .spawn_scoped(scope, work)
+            })
+            .collect();
+        let mut done = work();
+        // A thread that could not be started leaves its share to the
+        // others.
+        for handle in helpers.into_iter().flatten() {
+            match handle.join() {
+                Ok(texts) => done.extend(texts),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    });
+    let mut texts: Vec<Option<String>> = vec![None; jobs.len()];
+    for (index, text) in done {
+        texts[index] = Some(text?);
+    }
+    Ok(texts
+        .into_iter()
+        .map(|text| text.expect("every part was formatted"))
+        .collect())
+}
+
+/// A piece's formatted text: the part of its file's text it stands for.
+fn format_piece(piece: Piece) -> std::result::Result<String, String> {
+    match piece {
+        Piece::Items(tokens) => unparse(tokens),
+        Piece::ImplItems {
+            header,
+            items,
+            first,
+            last,
+        } => {
+            let text = unparse(quote::quote!(#header { #items }))?;
+            // The block is `header {\n`, its items, `}\n`; a piece keeps the
+            // ends of the block it opens or closes.
+            let start = if first {
+                0
+            } else {
+                text.find("{\n").map(|at| at + 2).ok_or("no impl block")?
+            };
+            let end = if last {
+                text.len()
+            } else {
+                text.strip_suffix("}\n")
+                    .ok_or("no end of impl block")?
+                    .len()
+            };
+            Ok(text[start..end].to_string())
+        }
+    }
+}
+
+fn unparse(tokens: proc_macro2::TokenStream) -> std::result::Result<String, String> {
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+    Ok(prettyplease::unparse(&parsed))
+}
+
 /// prettyplease puts items right under each other; a blank line between
 /// items (top-level, and in `impl` blocks) reads better.
+#[cfg(test)]
 fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    space_items_into(text, &mut out);
+    out
+}
+
+/// [`space_items`], appending to `out`.
+fn space_items_into(text: &str, out: &mut String) {
     const STARTS: &[&str] = &[
         "///", "#[", "pub ", "fn ", "impl", "const ", "type ", "struct ", "enum ", "mod ", "//!",
         "use ",
     ];
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {
         if let Some(prev) = previous {
@@ -74,12 +189,128 @@ fn space_items(text: &str) -> String {
         out.push('\n');
         previous = Some(line);
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::path::{Path, PathBuf};
+
+    use serde_json::{Value, json};
+
+    use crate::load::Document;
+
+    /// Each Rust file's tokens assembled whole and formatted in one pass,
+    /// on this thread: what [`format_crate`] must give, part by part.
+    fn format_whole(files: &[EmittedFile<'_>], options: &Options) -> BTreeMap<String, String> {
+        let rust_header = header("//", options);
+        let mut out = BTreeMap::new();
+        for file in files {
+            if let FileContent::Rust(parts) = &file.content {
+                let text = unparse(crate::emit::tokens(parts)).expect("parses");
+                out.insert(
+                    file.path.clone(),
+                    format!("{rust_header}\n{}", space_items(&text)),
+                );
+            }
+        }
+        out
+    }
+
+    fn assert_parts_read_as_whole(documents: Vec<Document>, big: bool) {
+        let options = Options::new("chunked");
+        let normalized = crate::normalize::normalize(documents).unwrap();
+        let parsed = crate::parse::parse(&normalized).unwrap();
+        let api = crate::lower::lower(&parsed, &normalized, &options).unwrap();
+        let files = crate::emit::emit(&api, &options);
+        let parts = |path: &str| match &files.iter().find(|f| f.path == path).unwrap().content {
+            FileContent::Rust(parts) => parts.len(),
+            _ => 0,
+        };
+        let split = parts("src/models.rs") > 1 && parts("src/apis.rs") > 4;
+        let whole = format_whole(&files, &options);
+        let generated = format_crate(files, &options).unwrap();
+        assert!(!whole.is_empty());
+        assert_eq!(split, big, "split into parts");
+        for (path, text) in whole {
+            assert!(generated.files[&path] == text, "{path} differs");
+        }
+    }
+
+    /// A spec with more types, operations in one group and examples than
+    /// one part holds, so that files, and an `impl` block, are split.
+    fn big_spec() -> Value {
+        let mut schemas = serde_json::Map::new();
+        for i in 0..130 {
+            let mut properties = json!({
+                "name": { "type": "string", "description": "A name.\twith a tab\n\nand \"quotes\" \\ here" },
+                "count": { "type": "integer", "format": "int32", "minimum": 0 },
+                "kind": { "type": "string", "enum": ["a", "b-c", "D"] },
+                "tags": { "type": "array", "items": { "type": "string" } },
+                "nested": { "type": "object", "properties": { "deep": { "type": "number" } } }
+            });
+            if i > 0 {
+                properties["previous"] =
+                    json!({ "$ref": format!("#/components/schemas/S{}", i - 1) });
+            }
+            schemas.insert(
+                format!("S{i}"),
+                json!({
+                    "type": "object",
+                    "description": format!("Schema {i}: a long description that goes on and on so that a line of docs is wider than a hundred columns."),
+                    "required": ["name"],
+                    "properties": properties,
+                    "example": { "name": format!("n{i}"), "count": i, "kind": "b-c", "tags": ["x"] }
+                }),
+            );
+        }
+        let mut paths = serde_json::Map::new();
+        for i in 0..70 {
+            let tag = if i % 10 == 9 { "small" } else { "big" };
+            paths.insert(
+                format!("/items/{i}/{{id}}"),
+                json!({ "get": {
+                    "operationId": format!("getItem{i}"),
+                    "tags": [tag],
+                    "description": format!("Gets item {i}.\n\nMore words about it."),
+                    "parameters": [
+                        { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } },
+                        { "name": "limit", "in": "query", "schema": { "type": "integer" } }
+                    ],
+                    "responses": { "200": { "description": "ok", "content": {
+                        "application/json": { "schema": { "$ref": format!("#/components/schemas/S{i}") } }
+                    } } }
+                } }),
+            );
+        }
+        json!({
+            "openapi": "3.0.3",
+            "info": { "title": "Big", "version": "1" },
+            "paths": paths,
+            "components": { "schemas": schemas }
+        })
+    }
+
+    #[test]
+    fn parts_formatted_apart_read_as_the_whole_file() {
+        assert_parts_read_as_whole(
+            vec![Document {
+                source: PathBuf::from("big.json"),
+                value: big_spec(),
+            }],
+            true,
+        );
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for spec in [
+            manifest.join("../specs"),
+            manifest.join("tests/fixtures/shapes.yaml"),
+            manifest.join("tests/fixtures/awkward-names.yaml"),
+            manifest.join("tests/fixtures/injection.yaml"),
+        ] {
+            assert_parts_read_as_whole(crate::load::load(&[spec]).unwrap(), false);
+        }
+    }
 
     #[test]
     fn items_are_separated_by_blank_lines() {

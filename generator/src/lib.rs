@@ -98,6 +98,11 @@ pub fn generate_documents(
     refs::check(&normalized)?;
     let parsed = parse::parse(&normalized)?;
     let api = lower::lower(&parsed, &normalized, options)?;
-    let tokens = emit::emit(&api, options);
-    format::format_crate(tokens, options)
+    // The IR holds all that emitting needs: the JSON value and the openapiv3
+    // model (several times the spec's size) go before the output is made.
+    drop(parsed);
+    drop(normalized);
+    // Each part's tokens are dropped as soon as the part is formatted.
+    let files = emit::emit(&api, options);
+    format::format_crate(files, options)
 }

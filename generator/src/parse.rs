@@ -15,7 +15,7 @@ use openapiv3::{
     Schema, SecurityRequirement, SecurityScheme, Server, Tag,
 };
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use serde_path_to_error::Segment;
 
 use crate::error::{Error, Result, pointer};
@@ -313,10 +313,16 @@ fn schema_positions(value: &Value) -> Option<Failure> {
 }
 
 /// A schema's subschemas, then its own keywords, then the schema itself.
+///
+/// The schema itself is read with its subschemas, which have already read
+/// fine, replaced by `{}` (see [`without_subschemas`]): a subschema that
+/// reads fine on its own reads fine inside its parent, so this gives the
+/// same answer as reading the whole subtree, but reads every part of the
+/// document once rather than once per schema above it.
 fn schema_bottom_up(value: &Value) -> Option<Failure> {
-    if !value.is_object() {
+    let Some(map) = value.as_object() else {
         return check::<ReferenceOr<Schema>>(value, "Schema Object");
-    }
+    };
     field(value, "properties", |v| entries(v, schema_bottom_up))
         .or_else(|| field(value, "items", schema_bottom_up))
         .or_else(|| {
@@ -331,7 +337,35 @@ fn schema_bottom_up(value: &Value) -> Option<Failure> {
         })
         .or_else(|| field(value, "not", schema_bottom_up))
         .or_else(|| schema_keyword(value))
-        .or_else(|| check::<ReferenceOr<Schema>>(value, "Schema Object"))
+        .or_else(|| check::<ReferenceOr<Schema>>(&without_subschemas(map), "Schema Object"))
+}
+
+/// A schema object whose subschemas (those [`schema_bottom_up`] visits and
+/// found readable) are each `{}`, the smallest schema, and whose other
+/// values are as they were. openapiv3 picks a schema's kind from which
+/// keywords it has, never from what a subschema holds, so the copy reads
+/// fine exactly when the original does, and fails with the same message.
+fn without_subschemas(map: &Map<String, Value>) -> Value {
+    let empty = || Value::Object(Map::new());
+    let copy = map.iter().map(|(key, value)| {
+        let value = match (key.as_str(), value) {
+            ("properties", Value::Object(properties)) => Value::Object(
+                properties
+                    .keys()
+                    .map(|name| (name.clone(), empty()))
+                    .collect(),
+            ),
+            ("items" | "not", _) => empty(),
+            ("additionalProperties", Value::Bool(_)) => value.clone(),
+            ("additionalProperties", _) => empty(),
+            ("allOf" | "oneOf" | "anyOf", Value::Array(list)) => {
+                Value::Array(vec![empty(); list.len()])
+            }
+            _ => value.clone(),
+        };
+        (key.clone(), value)
+    });
+    Value::Object(copy.collect())
 }
 
 fn additional_properties(value: &Value) -> Option<Failure> {
@@ -548,6 +582,104 @@ mod tests {
             format!("#/components/schemas/Deep{}/minLength", "/items".repeat(40))
         );
         assert!(message.contains("non-negative integer"), "{message}");
+    }
+
+    /// The check as it was before [`without_subschemas`]: every schema read
+    /// with its whole subtree (size times depth, fine for small trees).
+    fn schema_bottom_up_whole(value: &Value) -> Option<Failure> {
+        if !value.is_object() {
+            return check::<ReferenceOr<Schema>>(value, "Schema Object");
+        }
+        field(value, "properties", |v| entries(v, schema_bottom_up_whole))
+            .or_else(|| field(value, "items", schema_bottom_up_whole))
+            .or_else(|| {
+                field(value, "additionalProperties", |v| {
+                    (!v.is_boolean())
+                        .then(|| schema_bottom_up_whole(v))
+                        .flatten()
+                })
+            })
+            .or_else(|| {
+                ["allOf", "oneOf", "anyOf"]
+                    .iter()
+                    .find_map(|key| field(value, key, |v| elements(v, schema_bottom_up_whole)))
+            })
+            .or_else(|| field(value, "not", schema_bottom_up_whole))
+            .or_else(|| schema_keyword(value))
+            .or_else(|| check::<ReferenceOr<Schema>>(value, "Schema Object"))
+    }
+
+    /// Small schemas, good and bad: every keyword the check visits or
+    /// openapiv3 reads, with values of the right and the wrong shape.
+    fn arbitrary_schema() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let scalar = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            (-2i64..3).prop_map(Value::from),
+            Just(json!(1.5)),
+            prop::sample::select(vec![
+                "string", "object", "array", "integer", "number", "boolean", "x", "#/a"
+            ])
+            .prop_map(Value::from),
+            Just(json!([])),
+            Just(json!(["a", 1])),
+            Just(json!({})),
+        ];
+        let keywords = prop::sample::select(vec![
+            "type",
+            "format",
+            "nullable",
+            "minLength",
+            "minimum",
+            "required",
+            "enum",
+            "items",
+            "properties",
+            "additionalProperties",
+            "allOf",
+            "oneOf",
+            "anyOf",
+            "not",
+            "$ref",
+            "description",
+            "discriminator",
+            "default",
+            "x-a",
+            "pattern",
+            "minItems",
+            "uniqueItems",
+            "readOnly",
+            "example",
+        ]);
+        let leaf = prop::collection::btree_map(keywords.clone(), scalar.clone(), 0..4)
+            .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect()));
+        leaf.prop_recursive(4, 40, 4, move |inner| {
+            let child = prop_oneof![
+                inner.clone(),
+                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+                prop::collection::btree_map("[ab]", inner.clone(), 0..3)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+                scalar.clone(),
+            ];
+            prop::collection::btree_map(keywords.clone(), child, 0..5).prop_map(|m| {
+                Value::Object(m.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+            })
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn reading_schemas_without_subschemas_finds_the_same_failure(schema in arbitrary_schema()) {
+            let old = schema_bottom_up_whole(&schema);
+            let new = schema_bottom_up(&schema);
+            proptest::prop_assert_eq!(
+                old.as_ref().map(|f| (&f.tokens, &f.message)),
+                new.as_ref().map(|f| (&f.tokens, &f.message)),
+                "{}", schema
+            );
+        }
     }
 
     #[test]

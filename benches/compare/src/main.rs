@@ -218,11 +218,12 @@ fn main() {
             Ok(s) => {
                 for (stage, time, peak, at_start) in s.rows() {
                     table.row(
-                        &format!("1 stage {stage}: cpu (peak live heap; live at start)"),
+                        &format!("1 stage {stage}: cpu / wall (peak live heap; live at start)"),
                         spec.name,
                         format!(
-                            "{} ({:.1} MB; {:.1} MB)",
+                            "{} / {} ({:.1} MB; {:.1} MB)",
                             ms(time.cpu),
+                            ms(time.wall),
                             peak as f64 / 1e6,
                             at_start as f64 / 1e6
                         ),
@@ -233,9 +234,14 @@ fn main() {
                     );
                 }
                 table.row(
-                    "1 in-process load..write: cpu (peak heap / spec)",
+                    "1 in-process load..write: cpu / wall (peak heap / spec)",
                     spec.name,
-                    format!("{} ({:.0}x)", ms(s.total.cpu), s.peak_heap as f64 / size),
+                    format!(
+                        "{} / {} ({:.0}x)",
+                        ms(s.total.cpu),
+                        ms(s.total.wall),
+                        s.peak_heap as f64 / size
+                    ),
                     "",
                     "",
                     "",

@@ -1,10 +1,13 @@
 //! `src/client.rs`: servers, the client's entry points and one accessor per
 //! operation group; `src/apis.rs`: the groups and their operation methods.
 
+use std::sync::Arc;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::{doc_attrs, doc_lines, ident, type_tokens};
+use super::{Part, Piece};
 use crate::docs::code_span;
 use crate::ir::{
     Api, Body, ByStatus, Encoding, Operation, Param, ParamLocation, ParamStyle, Presence,
@@ -158,47 +161,72 @@ pub fn client_rs(api: &Api) -> TokenStream {
     }
 }
 
-pub fn apis_rs(api: &Api, lib_name: &str) -> TokenStream {
-    let groups = groups(api).into_iter().map(|(group, ops)| {
-        let struct_name = group_struct(&group);
-        let doc = doc_lines(&format!(
-            "Operations of the `{}` group; get one with [`Client::{}`](crate::Client::{}).",
-            unraw(&group),
-            unraw(&group),
-            unraw(&group)
-        ));
-        let methods = ops.iter().map(|op| operation(api, op, &group, lib_name));
-        quote! {
-            #doc
-            ///
-            /// Settings given with [`with_options`](Self::with_options) apply to
-            /// every call made through this value.
-            #[derive(Debug, Clone)]
-            pub struct #struct_name<'a> {
-                client: &'a crate::Client,
-                options: ::std::option::Option<crate::RequestOptions>,
-            }
+/// How many operations of a group go in one part of `apis.rs`.
+const OPERATIONS_PER_PART: usize = 24;
 
-            impl<'a> #struct_name<'a> {
-                pub(crate) fn new(client: &'a crate::Client) -> Self {
-                    Self { client, options: ::std::option::Option::None }
+pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
+    let mut parts: Vec<Part<'a>> = vec![Arc::new(|| {
+        Piece::Items(quote! {
+            //! One method per operation, grouped by tag.
+        })
+    })];
+    for (group, ops) in groups(api) {
+        let group = Arc::new(group);
+        let ops = Arc::new(ops);
+        let struct_group = group.clone();
+        parts.push(Arc::new(move || {
+            let struct_name = group_struct(&struct_group);
+            let group = unraw(&struct_group);
+            let doc = doc_lines(&format!(
+                "Operations of the `{group}` group; get one with [`Client::{group}`](crate::Client::{group})."
+            ));
+            Piece::Items(quote! {
+                #doc
+                ///
+                /// Settings given with [`with_options`](Self::with_options) apply to
+                /// every call made through this value.
+                #[derive(Debug, Clone)]
+                pub struct #struct_name<'a> {
+                    client: &'a crate::Client,
+                    options: ::std::option::Option<crate::RequestOptions>,
                 }
+            })
+        }));
+        let chunks = ops.len().div_ceil(OPERATIONS_PER_PART).max(1);
+        for chunk in 0..chunks {
+            let (group, ops) = (group.clone(), ops.clone());
+            let lib_name = lib_name.to_string();
+            parts.push(Arc::new(move || {
+                let struct_name = group_struct(&group);
+                let start = chunk * OPERATIONS_PER_PART;
+                let end = (start + OPERATIONS_PER_PART).min(ops.len());
+                let methods = ops[start..end]
+                    .iter()
+                    .map(|op| operation(api, op, &group, &lib_name));
+                let prelude = (chunk == 0).then(|| {
+                    quote! {
+                        pub(crate) fn new(client: &'a crate::Client) -> Self {
+                            Self { client, options: ::std::option::Option::None }
+                        }
 
-                /// Overrides the client's timeout, retry policy or headers for
-                /// calls made through this value.
-                pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
-                    self.options = ::std::option::Option::Some(options);
-                    self
+                        /// Overrides the client's timeout, retry policy or headers for
+                        /// calls made through this value.
+                        pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+                            self.options = ::std::option::Option::Some(options);
+                            self
+                        }
+                    }
+                });
+                Piece::ImplItems {
+                    header: quote!(impl<'a> #struct_name<'a>),
+                    items: quote!(#prelude #(#methods)*),
+                    first: chunk == 0,
+                    last: chunk + 1 == chunks,
                 }
-
-                #(#methods)*
-            }
+            }));
         }
-    });
-    quote! {
-        //! One method per operation, grouped by tag.
-        #(#groups)*
     }
+    parts
 }
 
 fn models() -> TokenStream {

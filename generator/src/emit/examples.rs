@@ -3,35 +3,45 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::Part;
 use super::rust::{doc_lines, ident};
 use super::value::{example_type, expected};
 use crate::ir::{Api, Example, ExampleCheck};
 
-pub fn examples_rs(api: &Api, lib_name: &str) -> TokenStream {
-    let krate = Ident::new(lib_name, Span::call_site());
-    let models = quote!(#krate::models::);
-    let tests = api.examples.iter().map(|e| example_test(api, e, &models));
-    // Import only the helpers some test uses.
-    let mut helpers = Vec::new();
-    let (rejected, round_trip, round_trip_to) = helpers_used(api);
-    for (helper, used) in [
-        ("rejected", rejected),
-        ("round_trip", round_trip),
-        ("round_trip_to", round_trip_to),
-    ] {
-        if used {
-            helpers.push(Ident::new(helper, Span::call_site()));
-        }
-    }
-    let imports = (!helpers.is_empty()).then(|| quote!(use super::{#(#helpers),*};));
-    quote! {
-        //! One test per example in the spec.
-        #![allow(clippy::approx_constant, clippy::excessive_precision, clippy::unreadable_literal)]
+pub fn examples_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
+    let krate = lib_name.to_string();
+    super::item_parts(
+        &api.examples,
+        move || {
+            // Import only the helpers some test uses.
+            let mut helpers = Vec::new();
+            let (rejected, round_trip, round_trip_to) = helpers_used(api);
+            for (helper, used) in [
+                ("rejected", rejected),
+                ("round_trip", round_trip),
+                ("round_trip_to", round_trip_to),
+            ] {
+                if used {
+                    helpers.push(Ident::new(helper, Span::call_site()));
+                }
+            }
+            let imports = (!helpers.is_empty()).then(|| quote!(use super::{#(#helpers),*};));
+            quote! {
+                //! One test per example in the spec.
+                #![allow(clippy::approx_constant, clippy::excessive_precision, clippy::unreadable_literal)]
 
-        #imports
-
-        #(#tests)*
-    }
+                #imports
+            }
+        },
+        move |examples| {
+            let krate = Ident::new(&krate, Span::call_site());
+            let models = quote!(#krate::models::);
+            examples
+                .iter()
+                .map(|e| example_test(api, e, &models))
+                .collect()
+        },
+    )
 }
 
 /// Which helpers the tests use: (rejected, round_trip, round_trip_to).

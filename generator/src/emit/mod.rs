@@ -9,29 +9,128 @@ mod rust;
 mod value;
 mod webhooks;
 
+use std::sync::Arc;
+
 use proc_macro2::TokenStream;
+use quote::quote;
 
 use crate::Options;
 use crate::ir::Api;
 
 /// The content of one output file before formatting.
-#[derive(Debug, Clone)]
-pub enum FileContent {
-    /// Rust code, formatted by the format stage.
-    Rust(TokenStream),
+#[derive(Clone)]
+pub enum FileContent<'a> {
+    /// Rust code, in parts that are emitted and formatted one by one, on
+    /// whichever thread formats them (see [`Part`]).
+    Rust(Vec<Part<'a>>),
     /// Rust code written out exactly as given (the hand-written runtime).
     RustVerbatim(&'static str),
     /// Any other text (Cargo.toml, README), written as given.
     Text(String),
 }
 
+impl std::fmt::Debug for FileContent<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FileContent::Rust(parts) => write!(f, "Rust({} parts)", parts.len()),
+            FileContent::RustVerbatim(text) => f.debug_tuple("RustVerbatim").field(text).finish(),
+            FileContent::Text(text) => f.debug_tuple("Text").field(text).finish(),
+        }
+    }
+}
+
+/// Emits one part of a Rust file. Token streams cannot leave the thread
+/// that made them, so the format stage runs each part on the thread that
+/// formats it; the parts of a big file are formatted side by side.
+pub type Part<'a> = Arc<dyn Fn() -> Piece + Send + Sync + 'a>;
+
+/// The tokens of one part of a Rust file, and where they go in it.
+pub enum Piece {
+    /// Top-level items; the first part of a file also holds its inner
+    /// attributes.
+    Items(TokenStream),
+    /// Some of the items of an `impl` block: `header` is the block's tokens
+    /// before its braces, the same in every piece of the block; `first` and
+    /// `last` say whether this piece opens or closes the block.
+    ImplItems {
+        header: TokenStream,
+        items: TokenStream,
+        first: bool,
+        last: bool,
+    },
+}
+
+/// A whole file's tokens from its pieces, in order.
+pub fn assemble(pieces: impl IntoIterator<Item = Piece>) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut block: Option<(TokenStream, TokenStream)> = None;
+    for piece in pieces {
+        match piece {
+            Piece::Items(items) => out.extend(items),
+            Piece::ImplItems {
+                header,
+                items,
+                first,
+                last,
+            } => {
+                if first {
+                    block = Some((header, TokenStream::new()));
+                }
+                let (_, inner) = block
+                    .as_mut()
+                    .expect("an impl block opens before its items");
+                inner.extend(items);
+                if last {
+                    let (header, inner) = block.take().expect("the impl block is open");
+                    out.extend(quote!(#header { #inner }));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How many items of a list go in one part: enough that a part is worth a
+/// thread's while, few enough that a big file splits evenly.
+const ITEMS_PER_PART: usize = 48;
+
+/// The parts of a file of top-level items: `head` (inner attributes,
+/// imports) in the first part, then `chunk` of the elements of `list`, a
+/// slice of them per part.
+fn item_parts<'a, T: Sync>(
+    list: &'a [T],
+    head: impl Fn() -> TokenStream + Send + Sync + 'a,
+    chunk: impl Fn(&'a [T]) -> TokenStream + Send + Sync + 'a,
+) -> Vec<Part<'a>> {
+    let chunk = Arc::new(chunk);
+    let mut slices = list.chunks(ITEMS_PER_PART);
+    let first = slices.next().unwrap_or(&[]);
+    let mut parts: Vec<Part<'a>> = Vec::new();
+    let first_chunk = chunk.clone();
+    parts.push(Arc::new(move || {
+        let head = head();
+        let items = first_chunk(first);
+        Piece::Items(quote!(#head #items))
+    }));
+    for slice in slices {
+        let chunk = chunk.clone();
+        parts.push(Arc::new(move || Piece::Items(chunk(slice))));
+    }
+    parts
+}
+
+/// A file in one part.
+fn single_part<'a>(emit: impl Fn() -> TokenStream + Send + Sync + 'a) -> Vec<Part<'a>> {
+    vec![Arc::new(move || Piece::Items(emit()))]
+}
+
 /// One output file, by its path relative to the crate root.
 #[derive(Debug, Clone)]
-pub struct EmittedFile {
+pub struct EmittedFile<'a> {
     /// Relative path with `/` separators (`src/models.rs`).
     pub path: String,
     /// What goes in it.
-    pub content: FileContent,
+    pub content: FileContent<'a>,
 }
 
 /// The runtime every generated crate carries, written out verbatim.
@@ -44,8 +143,9 @@ pub const SUPPORT: &str = include_str!("../../templates/support.rs");
 /// The example tests' crate root: shared helpers, written out verbatim.
 pub const EXAMPLES_MAIN: &str = include_str!("../../templates/examples_main.rs");
 
-/// Emits every file of the generated crate.
-pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
+/// Emits every file of the generated crate. The Rust files' tokens are
+/// made when they are formatted (see [`Part`]).
+pub fn emit<'a>(api: &'a Api, options: &Options) -> Vec<EmittedFile<'a>> {
     let lib_name = options.crate_name.replace('-', "_");
     let mut files = vec![
         EmittedFile {
@@ -54,19 +154,19 @@ pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
         },
         EmittedFile {
             path: "src/lib.rs".into(),
-            content: FileContent::Rust(manifest::lib_rs(api)),
+            content: FileContent::Rust(single_part(move || manifest::lib_rs(api))),
         },
         EmittedFile {
             path: "src/client.rs".into(),
-            content: FileContent::Rust(client::client_rs(api)),
+            content: FileContent::Rust(single_part(move || client::client_rs(api))),
         },
         EmittedFile {
             path: "src/apis.rs".into(),
-            content: FileContent::Rust(client::apis_rs(api, &lib_name)),
+            content: FileContent::Rust(client::apis_parts(api, &lib_name)),
         },
         EmittedFile {
             path: "src/models.rs".into(),
-            content: FileContent::Rust(models::models_rs(api)),
+            content: FileContent::Rust(models::models_parts(api)),
         },
         EmittedFile {
             path: "src/runtime.rs".into(),
@@ -82,14 +182,21 @@ pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
         },
         EmittedFile {
             path: "tests/examples/cases.rs".into(),
-            content: FileContent::Rust(examples::examples_rs(api, &lib_name)),
+            content: FileContent::Rust(examples::examples_parts(api, &lib_name)),
         },
     ];
-    if let Some(tokens) = webhooks::webhooks_rs(api) {
+    if !api.webhooks.is_empty() {
         files.push(EmittedFile {
             path: "src/webhooks.rs".into(),
-            content: FileContent::Rust(tokens),
+            content: FileContent::Rust(single_part(move || {
+                webhooks::webhooks_rs(api).unwrap_or_default()
+            })),
         });
     }
     files
+}
+
+/// A Rust file's whole token stream, its parts emitted one after another.
+pub fn tokens(parts: &[Part<'_>]) -> TokenStream {
+    assemble(parts.iter().map(|part| part()))
 }

@@ -3,6 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::Part;
 use super::rust::{doc_attrs, doc_lines, ident, type_tokens};
 use crate::docs::code_span;
 use crate::ir::{
@@ -10,13 +11,17 @@ use crate::ir::{
 };
 use crate::naming::unraw;
 
-pub fn models_rs(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|t| type_def(api, t));
-    quote! {
-        //! The API's data types: every schema in the spec, and every inline
-        //! schema, named from where it sits.
-        #(#items)*
-    }
+pub fn models_parts(api: &Api) -> Vec<Part<'_>> {
+    super::item_parts(
+        &api.types,
+        || {
+            quote! {
+                //! The API's data types: every schema in the spec, and every inline
+                //! schema, named from where it sits.
+            }
+        },
+        move |types| types.iter().map(|t| type_def(api, t)).collect(),
+    )
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {

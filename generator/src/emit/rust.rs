@@ -1,6 +1,8 @@
 //! Small helpers to spell Rust: identifiers, type references, doc attributes.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use std::borrow::Cow;
+
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::ir::{Api, FloatKind, IntKind, TypeRef};
@@ -24,19 +26,57 @@ pub fn doc_attrs(docs: Option<&str>) -> TokenStream {
 
 /// `#[doc = "..."]` lines for markdown text.
 pub fn doc_lines(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
+    let mut out = TokenStream::new();
+    for line in text.lines() {
         // rustc refuses a bare CR or a text-direction control in a `///`
         // comment, and clippy a tab.
-        let line = crate::docs::escape_invisible(&line.replace('\t', "    ")).into_owned();
-        // A leading space keeps `///` comments readable.
-        let line = if line.is_empty() {
-            String::new()
+        let untabbed = if line.contains('\t') {
+            Cow::Owned(line.replace('\t', "    "))
         } else {
-            format!(" {line}")
+            Cow::Borrowed(line)
         };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+        let line = crate::docs::escape_invisible(&untabbed);
+        out.extend(doc_attr(&line));
+    }
+    out
+}
+
+/// `#[doc = " line"]` for one line of docs (a leading space keeps `///`
+/// comments readable), which prettyplease prints as `/// line`.
+fn doc_attr(line: &str) -> [TokenTree; 2] {
+    let meta = [
+        TokenTree::Ident(Ident::new("doc", Span::call_site())),
+        TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+        TokenTree::Literal(doc_literal(line)),
+    ];
+    [
+        TokenTree::Punct(Punct::new('#', Spacing::Alone)),
+        TokenTree::Group(Group::new(Delimiter::Bracket, meta.into_iter().collect())),
+    ]
+}
+
+/// The string literal of a doc line, with the leading space. A raw string
+/// when one can hold it: a `///` comment shows the same text, but a raw
+/// literal is copied where a quoted one is escaped here and unescaped by
+/// syn (twice: once to parse it, once when prettyplease reads it).
+fn doc_literal(line: &str) -> Literal {
+    if line.is_empty() {
+        return Literal::string("");
+    }
+    // The fewest `#`s such that no `"` followed by them ends the literal
+    // early.
+    let mut hashes = String::new();
+    if line.contains('"') {
+        hashes.push('#');
+        while line.contains(&format!("\"{hashes}")) {
+            hashes.push('#');
+        }
+    }
+    let raw = format!("r{hashes}\" {line}\"{hashes}");
+    // A bare CR cannot be in a raw string; none is left after
+    // `escape_invisible`, but the quoted form takes anything.
+    raw.parse()
+        .unwrap_or_else(|_| Literal::string(&format!(" {line}")))
 }
 
 /// The Rust type for a type reference, with fully qualified std paths so
@@ -90,5 +130,54 @@ fn int_tokens(kind: IntKind) -> TokenStream {
         IntKind::U16 => quote!(u16),
         IntKind::U32 => quote!(u32),
         IntKind::U64 => quote!(u64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Doc lines as quoted literals, the way they were spelled before raw
+    /// ones.
+    fn quoted_doc_lines(text: &str) -> TokenStream {
+        let lines = text.lines().map(|line| {
+            let line = crate::docs::escape_invisible(&line.replace('\t', "    ")).into_owned();
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            quote!(#[doc = #line])
+        });
+        quote!(#(#lines)*)
+    }
+
+    fn formatted(docs: TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(quote!(#docs pub struct A;)).unwrap())
+    }
+
+    #[test]
+    fn raw_doc_literals_print_as_quoted_ones() {
+        for text in [
+            "plain words",
+            "with \"quotes\" inside",
+            "ends with \"#",
+            "\"## and \"# and \"",
+            "r#\"raw\"# in text",
+            "",
+            "a\ttab\r\nCRLF and a bare \r CR",
+            "bidi \u{202E} control, \u{0} NUL, \u{1b} escape",
+            "back\\slash \\n and \\\" escaped",
+            "line one\n\nline three\n",
+            "/ a slash first, // two",
+            "trailing spaces   ",
+            "unicode: é ß 漢字 🦀",
+        ] {
+            assert_eq!(
+                formatted(doc_lines(text)),
+                formatted(quoted_doc_lines(text)),
+                "{text:?}"
+            );
+        }
     }
 }
