@@ -1185,7 +1185,10 @@ impl<'de> serde::Deserialize<'de> for Ordered {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ordered, A::Error> {
                 let mut members = Vec::new();
                 while let Some(member) = map.next_entry()? {
                     members.push(member);
@@ -1307,8 +1310,10 @@ impl Multipart {
         let mut out = Vec::new();
         for part in self.parts {
             out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-            let mut disposition =
-                format!("Content-Disposition: form-data; name=\"{}\"", quoted(&part.name));
+            let mut disposition = format!(
+                "Content-Disposition: form-data; name=\"{}\"",
+                quoted(&part.name)
+            );
             if let Some(file_name) = &part.file_name {
                 disposition.push_str(&format!("; filename=\"{}\"", quoted(file_name)));
             }
@@ -1622,7 +1627,10 @@ mod tests {
     async fn form_body_is_url_encoded() {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
-            .and(header_is("content-type", "application/x-www-form-urlencoded"))
+            .and(header_is(
+                "content-type",
+                "application/x-www-form-urlencoded",
+            ))
             .respond_with(ResponseTemplate::new(204))
             .mount(&server)
             .await;
@@ -1642,7 +1650,9 @@ mod tests {
             missing: None,
             meta: serde_json::json!({ "k": "v" }),
         };
-        request.form_body::<_, ApiErrorBody>(&body).expect("an object");
+        request
+            .form_body::<_, ApiErrorBody>(&body)
+            .expect("an object");
         let result: Result<()> = client(&server.uri()).send(request, None).await;
         assert!(result.is_ok(), "{result:?}");
         let sent = String::from_utf8(requests(&server).await[0].body.clone()).expect("ASCII");
@@ -1726,7 +1736,10 @@ mod tests {
             expected.extend_from_slice(b"\r\n");
         }
         expected.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        assert_eq!(String::from_utf8_lossy(body), String::from_utf8_lossy(&expected));
+        assert_eq!(
+            String::from_utf8_lossy(body),
+            String::from_utf8_lossy(&expected)
+        );
         assert_eq!(body, &expected);
     }
 
@@ -1815,9 +1828,7 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
 
-        let result = c
-            .send_with(get("/missing".into()), None, text, text)
-            .await;
+        let result = c.send_with(get("/missing".into()), None, text, text).await;
         match result {
             Err(Error::Api(e)) => {
                 assert_eq!(e.status, StatusCode::NOT_FOUND);
