@@ -4,6 +4,7 @@
 //! becomes which type, what every inline schema is called, which fields are
 //! boxed. The emitters spell out the result.
 
+mod duplicates;
 mod example_check;
 mod examples;
 mod operations;
@@ -44,6 +45,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, options: &Options) -> Resu
     let security = operations::security_schemes(spec, &lowerer.docs);
     let mut types = lowerer.finish()?;
     recursion::break_cycles(&mut types, &normalized.origins)?;
+    duplicates::alias_duplicates(&mut types, lowerer.components.len());
     example_check::check_examples(&types, &mut lowerer.examples);
     Ok(Api {
         title: spec.info.title.clone(),
