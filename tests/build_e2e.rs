@@ -293,7 +293,7 @@ fn readme_example_generates_the_client_into_out_dir() {
         format!(
             "[package]\nname = \"out-dir-app\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
              [dependencies]\n{}\n\n\
-             [build-dependencies]\nopenapi-rustgen = {{ path = {:?} }}\n\n[workspace]\n",
+             [build-dependencies]\nopenapi-rustgen = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
             dependencies.join("\n"),
             generator.to_string_lossy()
         ),

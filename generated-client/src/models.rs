@@ -170,25 +170,10 @@ pub struct PostConnectActivateIntegrationPositiveResponseData {
     pub setup_status: SetupStatus,
 }
 
+/// The same type as [`PostConnectActivateIntegrationPositiveResponseData`](PostConnectActivateIntegrationPositiveResponseData).
+///
 /// Spec: `#/components/schemas/GetConnectIntegrationByTokenTokenPositiveResponse/properties/data`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetConnectIntegrationByTokenTokenPositiveResponseData {
-    pub tool: ::std::string::String,
-    pub id: ::std::string::String,
-    /// Always present; `None` is `null`.
-    pub end_user_origin_id: ::std::option::Option<::std::string::String>,
-    pub end_user_organization_name: ::std::string::String,
-    /// Pattern: `^(?!\.)(?!.*\.\.)([\w'+-.]*)[\w+-]@([\da-z][\da-z-]*\.)+[a-z]{2,}$` (documented, not checked).
-    ///
-    /// Always present; `None` is `null`.
-    pub end_user_email: ::std::option::Option<::std::string::String>,
-    /// The setup_status is used in conjunction with the filtering and field mapping features. If these are enabled in the connection flow, the integration will start in an "INCOMPLETE" state and move to "COMPLETE" once all steps are finished.
-    ///
-    /// - `INCOMPLETE`: Setup is still in progress. Some steps aren’t finished, so no data is available yet. Syncs only run as needed for setup.
-    /// - `FINAL_SYNC_PENDING`: Setup is complete, and the final sync is running. Data will be available after this sync is done.
-    /// - `COMPLETED`: Setup is fully finished, and the integration is ready to use.
-    pub setup_status: SetupStatus,
-}
+pub type GetConnectIntegrationByTokenTokenPositiveResponseData = PostConnectActivateIntegrationPositiveResponseData;
 
 /// Spec: `#/components/responses/ErrorResponseGeneral/content/application~1json/schema/properties/status`
 ///

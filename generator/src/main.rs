@@ -6,6 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use openapi_rustgen::{Error, Options, generate, write};
 
+/// Generation is allocation-heavy; mimalloc makes the program about a
+/// quarter faster than the system allocator (see `benches/run.sh`).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates a typed async Rust client crate from OpenAPI 3.0/3.1 documents.
 #[derive(Parser)]
 #[command(version, about)]

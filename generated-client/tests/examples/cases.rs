@@ -37,7 +37,7 @@ fn get_connect_integration_by_token_token_positive_response_data_example() {
     let parsed: kombo::models::GetConnectIntegrationByTokenTokenPositiveResponseData = round_trip(
         "{\"tool\":\"personio\",\"id\":\"personio:CBNMt7dSNCzBdnRTx87dev4E\",\"end_user_origin_id\":\"36123\",\"end_user_organization_name\":\"Acme, Inc.\",\"end_user_email\":\"user@example.com\",\"setup_status\":\"COMPLETED\"}",
     );
-    let expected: kombo::models::GetConnectIntegrationByTokenTokenPositiveResponseData = kombo::models::GetConnectIntegrationByTokenTokenPositiveResponseData {
+    let expected: kombo::models::GetConnectIntegrationByTokenTokenPositiveResponseData = kombo::models::PostConnectActivateIntegrationPositiveResponseData {
         tool: ::std::string::String::from("personio"),
         id: ::std::string::String::from("personio:CBNMt7dSNCzBdnRTx87dev4E"),
         end_user_origin_id: ::std::option::Option::Some(
@@ -152,7 +152,7 @@ fn get_connect_integration_by_token_token_response_example1() {
     );
     let expected: kombo::models::GetConnectIntegrationByTokenTokenPositiveResponse = kombo::models::GetConnectIntegrationByTokenTokenPositiveResponse {
         status: kombo::models::StatusSuccess::Success,
-        data: kombo::models::GetConnectIntegrationByTokenTokenPositiveResponseData {
+        data: kombo::models::PostConnectActivateIntegrationPositiveResponseData {
             tool: ::std::string::String::from("personio"),
             id: ::std::string::String::from("personio:CBNMt7dSNCzBdnRTx87dev4E"),
             end_user_origin_id: ::std::option::Option::Some(

@@ -21,7 +21,9 @@ pub(super) fn alias_duplicates(types: &mut [TypeDef], first_inline: usize) {
         let mut changed = false;
         let mut seen: HashMap<String, usize> = HashMap::new();
         for i in 0..types.len() {
-            if original[i] != i || !matches!(types[i].kind, TypeKind::Struct(_) | TypeKind::Union(_)) {
+            if original[i] != i
+                || !matches!(types[i].kind, TypeKind::Struct(_) | TypeKind::Union(_))
+            {
                 continue;
             }
             let key = shape(&types[i].kind, &original);

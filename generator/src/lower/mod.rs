@@ -767,6 +767,43 @@ mod tests {
     }
 
     #[test]
+    fn inline_copies_become_aliases_of_the_first_and_keep_their_names() {
+        let api = lower_yaml(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        data: {type: object, properties: {id: {type: string}}}
+    B:
+      type: object
+      properties:
+        data: {type: object, properties: {id: {type: string}}}
+    C:
+      type: object
+      properties:
+        data: {type: object, properties: {id: {type: integer}}}
+"#,
+        )
+        .expect("lowers");
+        let kind = |name: &str| &find(&api, name).kind;
+        // Components keep their definitions, even when equal (A and B).
+        assert!(matches!(kind("A"), TypeKind::Struct(_)));
+        assert!(matches!(kind("B"), TypeKind::Struct(_)));
+        // B's inline `data` is A's; C's differs.
+        assert!(matches!(kind("AData"), TypeKind::Struct(_)));
+        let TypeKind::Alias(TypeRef::Named(id)) = kind("BData") else {
+            panic!("{:?}", kind("BData"))
+        };
+        assert_eq!(api.types[id.0].name, "AData");
+        assert!(matches!(kind("CData"), TypeKind::Struct(_)));
+    }
+
+    #[test]
     fn tags_that_would_share_a_group_struct_are_told_apart() {
         let api = lower_yaml(
             r#"
