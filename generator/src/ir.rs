@@ -544,6 +544,18 @@ pub struct Response {
     pub body: Option<ResponseBody>,
 }
 
+impl Response {
+    /// A 2xx (or `2XX`) response.
+    pub fn is_success(&self) -> bool {
+        self.status.starts_with('2')
+    }
+
+    /// A 4xx or 5xx response, or `default`: one whose body is an error's.
+    pub fn is_error(&self) -> bool {
+        !matches!(self.status.chars().next(), Some('1'..='3'))
+    }
+}
+
 /// The body of a response.
 #[derive(Debug, Clone)]
 pub struct ResponseBody {

@@ -215,7 +215,7 @@ impl<'a> Lowerer<'a> {
         if error == Some(TypeRef::Json) && error_decoding == Encoding::Json {
             let bodies: Vec<(&str, &TypeRef)> = responses
                 .iter()
-                .filter(|r| !matches!(r.status.chars().next(), Some('1'..='3')))
+                .filter(|r| r.is_error())
                 .filter_map(|r| Some((r.status.as_str(), &r.body.as_ref()?.ty)))
                 .collect();
             let fallback = format!("{base} Error");
@@ -277,10 +277,7 @@ impl<'a> Lowerer<'a> {
         limitations: &mut Vec<String>,
         notes: &mut Vec<String>,
     ) -> (Option<TypeRef>, Encoding) {
-        let successes: Vec<&Response> = responses
-            .iter()
-            .filter(|r| r.status.starts_with('2'))
-            .collect();
+        let successes: Vec<&Response> = responses.iter().filter(|r| r.is_success()).collect();
         let decoding = match one_decoding(&successes) {
             Ok(decoding) => decoding,
             Err(mixed) => {
@@ -372,8 +369,8 @@ impl<'a> Lowerer<'a> {
         };
         let mut arms = Vec::new();
         for r in responses {
-            let is_success = r.status.starts_with('2');
-            let is_error = !matches!(r.status.chars().next(), Some('1'..='3'));
+            let is_success = r.is_success();
+            let is_error = r.is_error();
             if (success && !is_success) || (!success && !is_error) {
                 continue;
             }
@@ -948,10 +945,7 @@ fn error_type(
     responses: &[Response],
     limitations: &mut Vec<String>,
 ) -> (Option<TypeRef>, Encoding) {
-    let errors: Vec<&Response> = responses
-        .iter()
-        .filter(|r| !matches!(r.status.chars().next(), Some('1'..='3')))
-        .collect();
+    let errors: Vec<&Response> = responses.iter().filter(|r| r.is_error()).collect();
     let decoding = match one_decoding(&errors) {
         Ok(decoding) => decoding,
         Err(mixed) => {
@@ -1015,8 +1009,8 @@ fn accept(responses: &[Response]) -> Option<String> {
         return None;
     }
     let mut types: Vec<&str> = Vec::new();
-    let successes = responses.iter().filter(|r| r.status.starts_with('2'));
-    let others = responses.iter().filter(|r| !r.status.starts_with('2'));
+    let successes = responses.iter().filter(|r| r.is_success());
+    let others = responses.iter().filter(|r| !r.is_success());
     for r in successes.chain(others) {
         if let Some(body) = &r.body {
             if !types.contains(&body.media_type.as_str()) {
