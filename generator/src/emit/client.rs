@@ -497,9 +497,13 @@ fn operation(api: &Api, op: &Operation, group: &str, lib_name: &str) -> TokenStr
 /// union (`None` for a status without a body when the type is `Option`), and
 /// any other status's as whichever variant reads it.
 fn status_decoder(api: &Api, by: &ByStatus, optional: bool) -> TokenStream {
-    let def = &api.types[by.union.0];
-    let union = type_tokens(api, &TypeRef::Named(by.union), &models());
-    let TypeKind::Union(u) = &def.kind else {
+    // The union may have become an alias of an equal one.
+    let named = TypeRef::Named(by.union);
+    let TypeRef::Named(target) = api.resolve_alias(&named) else {
+        return decoder(Encoding::Json);
+    };
+    let union = type_tokens(api, &TypeRef::Named(*target), &models());
+    let TypeKind::Union(u) = &api.types[target.0].kind else {
         return decoder(Encoding::Json);
     };
     // Exact statuses first, then ranges, then `default`: Rust takes the
