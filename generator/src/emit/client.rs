@@ -585,7 +585,11 @@ fn decoder(decoding: Encoding) -> TokenStream {
 /// The statements that put `body` (a reference) into `request`, in its
 /// encoding.
 fn set_body(api: &Api, body: &Body) -> TokenStream {
-    let media_type = body.media_type.as_str();
+    // A range (`*/*`, `image/*`) is what the API accepts, not a type to send.
+    let media_type = match body.media_type.contains('*') {
+        true => "application/octet-stream",
+        false => body.media_type.as_str(),
+    };
     match body.encoding {
         Encoding::Json if media_type == "application/json" => {
             quote!(request.json_body(body)?;)
