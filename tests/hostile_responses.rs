@@ -9,10 +9,13 @@
 //! set); past it a call fails with `Error::ResponseTooLarge` without
 //! reading further.
 
+#[path = "../generator/tests/common/json_tree.rs"]
+mod json_tree;
 mod support;
 
 use std::sync::{Arc, Mutex};
 
+use json_tree::{node_mut, nodes};
 use kombo::models::{
     ErrorResponseGeneral, GetConnectIntegrationByTokenTokenPositiveResponse,
     PostConnectActivateIntegrationPositiveResponse,
@@ -349,44 +352,6 @@ struct Mutation {
     arg: usize,
 }
 
-fn paths(value: &Value) -> Vec<Vec<String>> {
-    fn walk(value: &Value, at: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-        out.push(at.clone());
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    at.push(key.clone());
-                    walk(child, at, out);
-                    at.pop();
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    at.push(i.to_string());
-                    walk(child, at, out);
-                    at.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(value, &mut Vec::new(), &mut out);
-    out
-}
-
-fn node_mut<'v>(value: &'v mut Value, at: &[String]) -> Option<&'v mut Value> {
-    let mut current = value;
-    for token in at {
-        current = match current {
-            Value::Object(map) => map.get_mut(token)?,
-            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(current)
-}
-
 fn odd_value(arg: usize) -> Value {
     match arg % 12 {
         0 => Value::Null,
@@ -407,7 +372,7 @@ fn odd_value(arg: usize) -> Value {
 }
 
 fn mutate(value: &mut Value, m: &Mutation) {
-    let all = paths(value);
+    let all = nodes(value);
     let at = all[m.node % all.len()].clone();
     let Some(node) = node_mut(value, &at) else {
         return;

@@ -22,6 +22,8 @@ pub mod models;
 
 mod support;
 
+mod same_json;
+
 mod runtime;
 
 pub use client::Server;

@@ -11,23 +11,10 @@
 #[rustfmt::skip]
 mod cases;
 
-/// JSON equality where numbers compare by value (`1` equals `1.0`), as JSON
-/// itself defines them.
-fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
-    }
-}
+// The crate's own JSON equality, which its union matching uses too.
+#[path = "../../src/same_json.rs"]
+mod same_json;
+use same_json::same_json;
 
 /// Deserializes `text` as `T`, checks that it serializes back to the same
 /// JSON, and returns the value for typed checks.

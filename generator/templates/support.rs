@@ -15,6 +15,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::same_json::same_json;
+
 /// OpenAPI parameter styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Style {
@@ -157,23 +159,6 @@ pub(crate) fn path<T: Serialize + ?Sized>(
             _ => format!(";{}={}", encode(name), simple(&value, false, encode)),
         },
         _ => simple(&value, explode, encode),
-    }
-}
-
-/// Whether two JSON values are the same, numbers compared by value (`1`
-/// equals `1.0`), as JSON itself defines them.
-pub(crate) fn same_json(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
     }
 }
 

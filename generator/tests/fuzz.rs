@@ -19,6 +19,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use common::json_tree::{node_mut, nodes};
 use openapi_rustgen::load::{Document, parse_text};
 use openapi_rustgen::{Error, Options, generate_documents};
 use proptest::prelude::*;
@@ -111,45 +112,6 @@ fn text_edit() -> impl Strategy<Value = TextEdit> {
         any::<usize>().prop_map(|at| TextEdit::Cut { at }),
         any::<usize>().prop_map(|at| TextEdit::DuplicateLine { at }),
     ]
-}
-
-/// Pointers (as token lists) of every node of a value, in pre-order.
-fn nodes(value: &Value) -> Vec<Vec<String>> {
-    fn walk(value: &Value, at: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-        out.push(at.clone());
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    at.push(key.clone());
-                    walk(child, at, out);
-                    at.pop();
-                }
-            }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate() {
-                    at.push(i.to_string());
-                    walk(child, at, out);
-                    at.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(value, &mut Vec::new(), &mut out);
-    out
-}
-
-fn node_mut<'v>(value: &'v mut Value, at: &[String]) -> Option<&'v mut Value> {
-    let mut current = value;
-    for token in at {
-        current = match current {
-            Value::Object(map) => map.get_mut(token)?,
-            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(current)
 }
 
 /// Every `$ref` string in a value, to swap between places.

@@ -104,6 +104,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #[rustfmt::skip]
         pub mod models;
         mod support;
+        mod same_json;
         mod runtime;
         #webhooks
 

@@ -140,6 +140,10 @@ pub const RUNTIME: &str = include_str!("../../templates/runtime.rs");
 /// styles, union matching), written out verbatim.
 pub const SUPPORT: &str = include_str!("../../templates/support.rs");
 
+/// JSON equality, shared by the generated crate and its example tests (and
+/// the generator's own example check), written out verbatim.
+pub const SAME_JSON: &str = include_str!("../../templates/same_json.rs");
+
 /// The example tests' crate root: shared helpers, written out verbatim.
 pub const EXAMPLES_MAIN: &str = include_str!("../../templates/examples_main.rs");
 
@@ -175,6 +179,10 @@ pub fn emit<'a>(api: &'a Api, options: &Options) -> Vec<EmittedFile<'a>> {
         EmittedFile {
             path: "src/support.rs".into(),
             content: FileContent::RustVerbatim(SUPPORT),
+        },
+        EmittedFile {
+            path: "src/same_json.rs".into(),
+            content: FileContent::RustVerbatim(SAME_JSON),
         },
         EmittedFile {
             path: "tests/examples/main.rs".into(),

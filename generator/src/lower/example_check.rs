@@ -8,9 +8,15 @@
 use serde_json::{Map, Number, Value};
 
 use crate::error::escape_pointer_token;
+
+// The generated crate's own JSON equality, so that what this check expects
+// of an example is what the example tests compare.
+#[path = "../../templates/same_json.rs"]
+mod same_json;
 use crate::ir::{
     Example, ExampleCheck, FloatKind, IntKind, Presence, Struct, TypeDef, TypeKind, TypeRef,
 };
+use same_json::same_json;
 
 /// Types nest at most this deep in an example (a guard, not a limit any
 /// real example reaches).
@@ -39,23 +45,6 @@ pub(super) fn check_examples(types: &[TypeDef], examples: &mut [Example]) {
                 }
             }
         };
-    }
-}
-
-/// JSON equality with numbers compared by value, as the example tests
-/// compare.
-pub(super) fn same_json(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
     }
 }
 

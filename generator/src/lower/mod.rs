@@ -229,8 +229,14 @@ impl<'a> Lowerer<'a> {
         self.spec.components.as_ref().map(|c| &c.schemas)
     }
 
+    /// Whether a type is a component schema's (they take the first ids).
+    fn is_component(&self, id: TypeId) -> bool {
+        id.0 < self.components.len()
+    }
+
     /// Gives every component schema its name first, so that references
-    /// (recursive ones included) resolve before the schemas are lowered.
+    /// (recursive ones included) resolve before the schemas are lowered;
+    /// they take the first ids, inline types come after.
     fn register_components(&mut self) -> Result<()> {
         let Some(schemas) = self.component_schemas() else {
             return Ok(());

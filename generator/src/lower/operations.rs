@@ -721,6 +721,9 @@ impl<'a> Lowerer<'a> {
                 files.push(wire.as_str());
             }
         }
+        if files.is_empty() {
+            return Ok(ty);
+        }
         let mut target = &ty;
         while let TypeRef::Named(id) = target {
             match self.types[id.0].as_ref().map(|t| &t.kind) {
@@ -731,9 +734,6 @@ impl<'a> Lowerer<'a> {
         let TypeRef::Named(id) = *target else {
             return Ok(ty);
         };
-        if files.is_empty() {
-            return Ok(ty);
-        }
         if let Some(form) = self.multipart_forms.get(&id) {
             return Ok(TypeRef::Named(*form));
         }
@@ -750,7 +750,7 @@ impl<'a> Lowerer<'a> {
         }
         let files_note = "File fields hold bytes, sent as `application/octet-stream` parts \
                           with the field's name as file name.";
-        if !self.components.values().any(|c| *c == id) {
+        if !self.is_component(id) {
             // An inline schema is this body's alone.
             let docs = match &def.docs {
                 Some(docs) => format!("{docs}\n\n{files_note}"),

@@ -2,6 +2,8 @@
 // Each test crate uses only some of these helpers.
 #![allow(dead_code)]
 
+pub mod json_tree;
+
 use std::path::{Path, PathBuf};
 
 use openapi_rustgen::{GeneratedCrate, Options};
