@@ -60,8 +60,10 @@ pub enum Piece {
     },
 }
 
-/// A whole file's tokens from its pieces, in order.
-pub fn assemble(pieces: impl IntoIterator<Item = Piece>) -> TokenStream {
+/// A whole file's tokens from its pieces, in order: what formatting the
+/// parts one by one must read as (the format stage's tests compare).
+#[cfg(test)]
+pub(crate) fn assemble(pieces: impl IntoIterator<Item = Piece>) -> TokenStream {
     let mut out = TokenStream::new();
     let mut block: Option<(TokenStream, TokenStream)> = None;
     for piece in pieces {
@@ -205,6 +207,7 @@ pub fn emit<'a>(api: &'a Api, options: &Options) -> Vec<EmittedFile<'a>> {
 }
 
 /// A Rust file's whole token stream, its parts emitted one after another.
-pub fn tokens(parts: &[Part<'_>]) -> TokenStream {
+#[cfg(test)]
+pub(crate) fn tokens(parts: &[Part<'_>]) -> TokenStream {
     assemble(parts.iter().map(|part| part()))
 }
