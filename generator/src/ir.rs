@@ -22,6 +22,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order.
     pub operations: Vec<Operation>,
+    /// The operation groups, in the order of their first operation.
+    pub groups: Vec<Group>,
     /// Security schemes the API declares.
     pub security: Vec<SecurityScheme>,
     /// Every example the spec gives for a JSON value, with its type.
@@ -45,6 +47,30 @@ impl Api {
         }
         ty
     }
+}
+
+impl Api {
+    /// The operations of a group, in spec order.
+    pub fn group_operations(&self, group: &Group) -> impl Iterator<Item = &Operation> {
+        group.operations.iter().map(|&i| &self.operations[i])
+    }
+}
+
+/// Index of a [`Group`] in [`Api::groups`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupId(pub usize);
+
+/// A group of operations (one tag): an accessor method of the client that
+/// gives a struct with one method per operation.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The client's accessor method (`connect`), snake_case, unique among
+    /// the client's methods.
+    pub accessor: String,
+    /// The struct of the group's methods (`ConnectApi`), unique.
+    pub struct_name: String,
+    /// Its operations: indices into [`Api::operations`], in spec order.
+    pub operations: Vec<usize>,
 }
 
 /// Index of a [`TypeDef`] in [`Api::types`].
@@ -332,9 +358,8 @@ pub struct Operation {
     pub operation_id: String,
     /// The Rust method name (snake_case).
     pub name: String,
-    /// The group (tag) it belongs to, as a Rust module/accessor name; `None`
-    /// for operations without tags.
-    pub group: Option<String>,
+    /// The group (tag) it belongs to.
+    pub group: GroupId,
     /// HTTP method, upper case.
     pub method: String,
     /// Path template, e.g. `/connect/integration-by-token/{token}`.

@@ -1,6 +1,7 @@
 //! Emit stage: the IR to token streams (and a few plain-text files), one per
 //! output file. Nothing here decides what a type is; that was lowering's job.
 
+mod apis;
 mod client;
 mod examples;
 mod manifest;
@@ -168,7 +169,7 @@ pub fn emit<'a>(api: &'a Api, options: &Options) -> Vec<EmittedFile<'a>> {
         },
         EmittedFile {
             path: "src/apis.rs".into(),
-            content: FileContent::Rust(client::apis_parts(api, &lib_name)),
+            content: FileContent::Rust(apis::apis_parts(api, &lib_name)),
         },
         EmittedFile {
             path: "src/models.rs".into(),

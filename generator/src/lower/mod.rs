@@ -7,6 +7,7 @@
 mod duplicates;
 mod example_check;
 mod examples;
+mod groups;
 mod operations;
 mod recursion;
 mod schema;
@@ -36,7 +37,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, options: &Options) -> Resu
     let mut lowerer = Lowerer::new(spec, &normalized.origins, DocText::new(docs_url));
     lowerer.register_components()?;
     lowerer.lower_components()?;
-    let operations = lowerer.lower_operations()?;
+    let (operations, groups) = lowerer.lower_operations()?;
     let webhooks = match &webhooks {
         Some(w) => lowerer.lower_webhooks(w)?,
         None => Vec::new(),
@@ -54,6 +55,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, options: &Options) -> Resu
         servers,
         types,
         operations,
+        groups,
         security,
         examples: lowerer.examples,
         webhooks,
@@ -499,7 +501,7 @@ mod tests {
             .expect("lowers");
         let op = &api.operations[0];
         assert_eq!(op.name, "get_integration_by_token");
-        assert_eq!(op.group.as_deref(), Some("connect"));
+        assert_eq!(api.groups[op.group.0].accessor, "connect");
         assert_eq!(op.method, "GET");
         assert_eq!(op.params[0].location, crate::ir::ParamLocation::Path);
         let error = op.error.as_ref().map(|t| match t {
@@ -834,8 +836,12 @@ paths:
 "#,
         )
         .expect("lowers");
-        let groups: Vec<Option<&str>> = api.operations.iter().map(|o| o.group.as_deref()).collect();
-        assert_eq!(groups, [Some("a1b"), Some("a_1b_2"), Some("a1b")]);
+        let groups: Vec<&str> = api
+            .operations
+            .iter()
+            .map(|o| api.groups[o.group.0].accessor.as_str())
+            .collect();
+        assert_eq!(groups, ["a1b", "a_1b_2", "a1b"]);
     }
 
     #[test]

@@ -9,22 +9,23 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use super::groups::{Groups, UNTAGGED};
 use super::view::View;
 use super::{Ctx, Lowered, Lowerer, RefOr};
 use crate::docs::DocText;
 use crate::docs::code_span;
 use crate::error::{Result, escape_pointer_token, pointer};
 use crate::ir::{
-    Body, Encoding, Operation, Param, ParamLocation, ParamStyle, Response, ResponseBody,
+    Body, Encoding, Group, Operation, Param, ParamLocation, ParamStyle, Response, ResponseBody,
     SecurityKind, SecurityScheme, Server, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{Namer, field_name, type_name};
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn lower_operations(&mut self) -> Result<Vec<Operation>> {
+    pub(super) fn lower_operations(&mut self) -> Result<(Vec<Operation>, Vec<Group>)> {
         let mut out = Vec::new();
         let mut ids = std::collections::HashMap::new();
-        let mut method_names: Namer = Namer::default();
+        let mut scopes = Scopes::default();
         let tag_groups = self.sdk_groups_by_tag();
         for (path, item) in self.spec.paths.iter() {
             let item_pointer = pointer(["paths", path.as_str()]);
@@ -53,20 +54,14 @@ impl<'a> Lowerer<'a> {
                     pointer: &op_pointer,
                     tag_groups: &tag_groups,
                 };
-                let lowered = self.operation(
-                    path,
-                    method,
-                    op,
-                    &item.parameters,
-                    &names,
-                    &mut method_names,
-                )?;
+                let lowered =
+                    self.operation(path, method, op, &item.parameters, &names, &mut scopes)?;
                 out.push(lowered);
             }
         }
         link_replacements(&mut out);
-        distinct_groups(&mut out);
-        Ok(out)
+        let groups = scopes.groups.finish(&out);
+        Ok((out, groups))
     }
 
     /// Tag to the group name the official SDKs use for operations with that
@@ -93,7 +88,7 @@ impl<'a> Lowerer<'a> {
         op: &'a SpecOperation,
         shared_params: &'a [ReferenceOr<Parameter>],
         names: &OpNames<'_>,
-        method_names: &mut Namer,
+        scopes: &mut Scopes,
     ) -> Result<Operation> {
         let (operation_id, op_pointer) = (names.operation_id, names.pointer);
         let base = type_name(operation_id, "Operation");
@@ -114,17 +109,18 @@ impl<'a> Lowerer<'a> {
             .map(|g| match CLIENT_METHODS.contains(&g.as_str()) {
                 true => format!("{g}_api"),
                 false => g,
-            });
+            })
+            .unwrap_or_else(|| UNTAGGED.to_string());
         // Method names are unique per group, and clear of the group's own.
-        let prefix = group.as_deref().unwrap_or("");
+        let method_names = &mut scopes.method_names;
         for own in GROUP_METHODS {
-            let taken = format!("{prefix}::{own}");
+            let taken = format!("{group}::{own}");
             if !method_names.is_taken(&taken) {
                 method_names.unique(taken);
             }
         }
-        let scoped =
-            method_names.unique(format!("{}::{method_name}", group.as_deref().unwrap_or("")));
+        let scoped = method_names.unique(format!("{group}::{method_name}"));
+        let group = scopes.groups.group(&group);
         let name = scoped.rsplit("::").next().unwrap_or(&scoped).to_string();
 
         let mut params = Vec::new();
@@ -861,6 +857,14 @@ struct SpecParam<'a> {
     explode: bool,
 }
 
+/// The name scopes of the operations: their groups, and their method names
+/// within each group (`group::method`).
+#[derive(Default)]
+struct Scopes {
+    groups: Groups,
+    method_names: Namer,
+}
+
 /// How an operation is named, and where it is.
 struct OpNames<'n> {
     operation_id: &'n str,
@@ -880,33 +884,6 @@ fn strip_words(name: &str, prefixes: &[&str]) -> String {
         }
     }
     rest.to_string()
-}
-
-/// Renames groups whose struct names would be the same (`a1b` and `a_1b`
-/// both give `A1bApi`): the later one gets `_2` (`_3`...).
-fn distinct_groups(ops: &mut [Operation]) {
-    let mut renamed: std::collections::HashMap<String, String> = Default::default();
-    let mut structs: std::collections::HashMap<String, String> = Default::default();
-    for op in ops.iter_mut() {
-        let Some(group) = &op.group else { continue };
-        if let Some(name) = renamed.get(group) {
-            op.group = Some(name.clone());
-            continue;
-        }
-        let struct_of = |g: &str| type_name(crate::naming::unraw(g), "Api");
-        let mut name = group.clone();
-        let mut n = 1;
-        while structs
-            .get(&struct_of(&name))
-            .is_some_and(|owner| owner != group)
-        {
-            n += 1;
-            name = format!("{}_{n}", crate::naming::unraw(group));
-        }
-        structs.insert(struct_of(&name), group.clone());
-        renamed.insert(group.clone(), name.clone());
-        op.group = Some(name);
-    }
 }
 
 /// Points each operation deprecated in prose at the operation its note links

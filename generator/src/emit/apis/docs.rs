@@ -1,0 +1,183 @@
+//! The rustdoc of an operation method: summary, description, arguments,
+//! responses, limitations and a compiled example call.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::params::{Write, write_of};
+use crate::docs::code_span;
+use crate::emit::client::client_alias;
+use crate::emit::rust::doc_attrs;
+use crate::ir::{Api, Operation, ParamLocation, TypeKind, TypeRef};
+use crate::naming::unraw;
+
+pub(super) fn operation_docs(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary);
+        text.push_str("\n\n");
+    }
+    if let Some(note) = &op.deprecation_note {
+        text.push_str(&format!("**Deprecated:** {note}"));
+        let replacement = op
+            .replaced_by
+            .as_ref()
+            .and_then(|id| api.operations.iter().find(|o| &o.operation_id == id));
+        if let Some(new) = replacement {
+            let group = &api.groups[new.group.0];
+            let path = format!("crate::apis::{}::{}", group.struct_name, unraw(&new.name));
+            text.push_str(&format!(
+                " In this client: [`{}().{}`]({path}).",
+                unraw(&group.accessor),
+                unraw(&new.name)
+            ));
+        }
+        text.push_str("\n\n");
+    }
+    if let Some(description) = &op.description {
+        if op.summary.as_deref() != Some(description.as_str()) {
+            text.push_str(description);
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!(
+        "{} (operation {})",
+        code_span(&format!("{} {}", op.method, op.path)),
+        code_span(&op.operation_id)
+    ));
+    let params: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| write_of(api, p) != Write::Fixed)
+        .map(|p| {
+            let docs = p
+                .docs
+                .as_deref()
+                .map(|d| format!(": {}", d.replace('\n', " ")))
+                .unwrap_or_default();
+            format!(
+                "- `{}`: {} parameter {}{docs}",
+                unraw(&p.name),
+                location_name(p.location),
+                code_span(&p.wire_name)
+            )
+        })
+        .collect();
+    let fixed: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| write_of(api, p) == Write::Fixed)
+        .filter_map(|p| {
+            let TypeRef::Named(id) = api.resolve_alias(&p.ty) else {
+                return None;
+            };
+            let TypeKind::Const(c) = &api.types[id.0].kind else {
+                return None;
+            };
+            Some(format!(
+                "{} parameter {} = {}",
+                location_name(p.location),
+                code_span(&p.wire_name),
+                code_span(&c.text())
+            ))
+        })
+        .collect();
+    if !fixed.is_empty() {
+        text.push_str(&format!(
+            "\n\nAlways sends {}: the spec allows no other value.",
+            fixed.join(", ")
+        ));
+    }
+    if !params.is_empty() {
+        text.push_str("\n\n# Arguments\n\n");
+        text.push_str(&params.join("\n"));
+        if let Some(body) = &op.body {
+            text.push_str(&format!(
+                "\n- `body`: the request body ({})",
+                code_span(&body.media_type)
+            ));
+        }
+    }
+    if !op.response_notes.is_empty() {
+        text.push_str("\n\n# Responses\n\n");
+        let items: Vec<String> = op.response_notes.iter().map(|l| format!("- {l}")).collect();
+        text.push_str(&items.join("\n"));
+    }
+    if !op.limitations.is_empty() {
+        text.push_str("\n\n# Limitations\n\n");
+        let items: Vec<String> = op.limitations.iter().map(|l| format!("- {l}")).collect();
+        text.push_str(&items.join("\n"));
+    }
+    text.push_str("\n\n# Example\n\n");
+    text.push_str(&doc_example(api, op, lib_name));
+    let attrs = doc_attrs(Some(&text));
+    quote!(#attrs)
+}
+
+pub(super) fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// A compiled (`no_run`) example of calling the operation.
+pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
+    let mut setup = Vec::new();
+    let mut args = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| write_of(api, p) != Write::Fixed)
+    {
+        let placeholder = match (api.resolve_alias(&p.ty), p.required) {
+            (_, false) => "None".to_string(),
+            // A Rust string literal, whatever the name holds.
+            (TypeRef::String, true) => format!("{:?}", format!("<{}>", p.wire_name)),
+            (TypeRef::Integer(_), true) => "1".to_string(),
+            (TypeRef::Float(_), true) => "1.0".to_string(),
+            (TypeRef::Bool, true) => "true".to_string(),
+            (_, true) => {
+                setup.push(format!("# let {} = unimplemented!();", unraw(&p.name)));
+                unraw(&p.name).to_string()
+            }
+        };
+        args.push(placeholder);
+    }
+    if let Some(body) = &op.body {
+        setup.push(match &body.ty {
+            TypeRef::Named(id) => format!(
+                "let body: {lib_name}::models::{} = serde_json::from_str(\"{{}}\")?; // your request body",
+                api.types[id.0].name
+            ),
+            TypeRef::Json => {
+                "let body: serde_json::Value = serde_json::from_str(\"{}\")?; // your request body"
+                    .to_string()
+            }
+            TypeRef::String => "let body = String::new(); // your request body".to_string(),
+            TypeRef::Bytes => "let body: Vec<u8> = Vec::new(); // your request body".to_string(),
+            _ => "let body = Default::default(); // your request body".to_string(),
+        });
+        args.push(if body.required {
+            "&body".to_string()
+        } else {
+            "Some(&body)".to_string()
+        });
+    }
+    let client = client_alias(api).unwrap_or_else(|| "Client".to_string());
+    let deprecated_allow = if op.deprecated {
+        "# #![allow(deprecated)]\n"
+    } else {
+        ""
+    };
+    format!(
+        "```no_run\n{deprecated_allow}# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = {lib_name}::{client}::builder()\n    .api_key(std::env::var(\"API_KEY\")?)\n    .build()?;\n{}{}let response = client.{}().{}({}).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        setup.join("\n"),
+        if setup.is_empty() { "" } else { "\n" },
+        api.groups[op.group.0].accessor,
+        op.name,
+        args.join(", ")
+    )
+}
