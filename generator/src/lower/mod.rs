@@ -4,13 +4,18 @@
 //! becomes which type, what every inline schema is called, which fields are
 //! boxed. The emitters spell out the result.
 
+mod bodies;
 mod duplicates;
 mod example_check;
 mod examples;
 mod groups;
 mod operations;
+mod params;
 mod recursion;
+mod responses;
 mod schema;
+mod servers;
+mod vendor;
 mod view;
 mod webhooks;
 
@@ -42,8 +47,8 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, options: &Options) -> Resu
         Some(w) => lowerer.lower_webhooks(w)?,
         None => Vec::new(),
     };
-    let servers = operations::servers(spec, &lowerer.docs);
-    let security = operations::security_schemes(spec, &lowerer.docs);
+    let servers = servers::servers(spec, &lowerer.docs);
+    let security = servers::security_schemes(spec, &lowerer.docs);
     let mut types = lowerer.finish()?;
     recursion::break_cycles(&mut types, &normalized.origins)?;
     duplicates::alias_duplicates(&mut types, lowerer.components.len());
