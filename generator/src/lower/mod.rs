@@ -6,15 +6,18 @@
 
 mod bodies;
 mod duplicates;
+mod enums;
 mod example_check;
 mod examples;
 mod groups;
+mod objects;
 mod operations;
 mod params;
 mod recursion;
 mod responses;
 mod schema;
 mod servers;
+mod unions;
 mod vendor;
 mod view;
 mod webhooks;
