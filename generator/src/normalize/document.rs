@@ -8,6 +8,9 @@ use serde_json::{Map, Value, json};
 
 use super::walk::Walker;
 use crate::error::{Error, Result};
+use crate::markers::{
+    X_IDENTIFIER, X_JSON_SCHEMA_DIALECT, X_ORIGINAL_OPENAPI, X_PATH_ITEMS, X_SUMMARY, X_WEBHOOKS,
+};
 
 /// The OpenAPI versions this stage reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,23 +82,23 @@ fn downgrade_root(root: &mut Map<String, Value>) {
     if let Some(original) = root.insert("openapi".into(), json!("3.0.3")) {
         // The document's own `x-original-openapi`, if any, gives way (and an
         // index past the end would panic).
-        root.shift_remove("x-original-openapi");
+        root.shift_remove(X_ORIGINAL_OPENAPI);
         let after = root
             .keys()
             .position(|k| k == "openapi")
             .map_or(0, |i| i + 1);
-        root.shift_insert(after.min(root.len()), "x-original-openapi".into(), original);
+        root.shift_insert(after.min(root.len()), X_ORIGINAL_OPENAPI.into(), original);
     }
-    rename_key(root, "webhooks", "x-webhooks");
-    rename_key(root, "jsonSchemaDialect", "x-jsonSchemaDialect");
+    rename_key(root, "webhooks", X_WEBHOOKS);
+    rename_key(root, "jsonSchemaDialect", X_JSON_SCHEMA_DIALECT);
     if let Some(info) = root.get_mut("info").and_then(Value::as_object_mut) {
-        rename_key(info, "summary", "x-summary");
+        rename_key(info, "summary", X_SUMMARY);
         if let Some(license) = info.get_mut("license").and_then(Value::as_object_mut) {
-            rename_key(license, "identifier", "x-identifier");
+            rename_key(license, "identifier", X_IDENTIFIER);
         }
     }
     if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
-        rename_key(components, "pathItems", "x-pathItems");
+        rename_key(components, "pathItems", X_PATH_ITEMS);
     }
     // 3.1 made `paths` optional; openapiv3 requires it.
     root.entry("paths").or_insert_with(|| json!({}));

@@ -8,17 +8,18 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use crate::error::{Error, Result, escape_pointer_token, pointer};
+use crate::markers::X_WEBHOOKS;
 use crate::origins::Origins;
 
 /// Sections merged name by name, with the depth at which a difference is a
 /// conflict: a path may gain methods from another file, a component may not
 /// be redefined.
-const MERGED_SECTIONS: [(&str, usize); 3] = [("paths", 1), ("x-webhooks", 1), ("components", 1)];
+const MERGED_SECTIONS: [(&str, usize); 3] = [("paths", 1), (X_WEBHOOKS, 1), ("components", 1)];
 
 /// Records the first document as the origin of all its paths, webhooks and
 /// components.
 pub(super) fn record_origins(root: &Map<String, Value>, source: &Path, origins: &mut Origins) {
-    for section in ["paths", "x-webhooks"] {
+    for section in ["paths", X_WEBHOOKS] {
         if let Some(Value::Object(entries)) = root.get(section) {
             for name in entries.keys() {
                 origins.record(pointer([section, name]), source);

@@ -12,7 +12,8 @@
 //! specification puts a Schema Object, so example values (arbitrary JSON that
 //! may well contain keys like `type` or `const`) are never touched.
 //!
-//! Markers added for later stages:
+//! Markers added for later stages (each key is a constant in `markers.rs`,
+//! which says who writes and who reads it):
 //! - `x-const: true`: the one-value `enum` was a `const`;
 //! - `x-null: true`: the schema admits only `null` (`type: 'null'`);
 //! - `x-examples`: a schema's 3.1 `examples` array;

@@ -8,33 +8,40 @@ use serde_json::{Map, Value, json};
 
 use super::document::rename_key;
 use super::walk::{each_element, each_value};
+use crate::markers::{
+    X_CONST, X_CONTAINS, X_CONTENT_ENCODING, X_CONTENT_MEDIA_TYPE, X_CONTENT_SCHEMA, X_DEFINITIONS,
+    X_DEPENDENT_REQUIRED, X_DEPENDENT_SCHEMAS, X_DOLLAR_ANCHOR, X_DOLLAR_COMMENT, X_DOLLAR_DEFS,
+    X_DOLLAR_DYNAMIC_REF, X_DOLLAR_ID, X_DOLLAR_SCHEMA, X_ELSE, X_EXAMPLES, X_IF, X_MAX_CONTAINS,
+    X_MIN_CONTAINS, X_NULL, X_PATTERN_PROPERTIES, X_PREFIX_ITEMS, X_PROPERTY_NAMES, X_THEN,
+    X_UNEVALUATED_ITEMS, X_UNEVALUATED_PROPERTIES,
+};
 
 /// 3.1 (JSON Schema 2020-12) keywords that 3.0 cannot hold, and the
 /// extension each moves to. Their subschemas are normalized first.
 const MOVED_KEYWORDS: [(&str, &str); 23] = [
-    ("prefixItems", "x-prefix-items"),
-    ("$defs", "x-$defs"),
-    ("definitions", "x-definitions"),
-    ("if", "x-if"),
-    ("then", "x-then"),
-    ("else", "x-else"),
-    ("dependentSchemas", "x-dependentSchemas"),
-    ("dependentRequired", "x-dependentRequired"),
-    ("unevaluatedProperties", "x-unevaluatedProperties"),
-    ("unevaluatedItems", "x-unevaluatedItems"),
-    ("contentMediaType", "x-contentMediaType"),
-    ("contentEncoding", "x-contentEncoding"),
-    ("contentSchema", "x-contentSchema"),
-    ("patternProperties", "x-patternProperties"),
-    ("propertyNames", "x-propertyNames"),
-    ("contains", "x-contains"),
-    ("minContains", "x-minContains"),
-    ("maxContains", "x-maxContains"),
-    ("$id", "x-$id"),
-    ("$anchor", "x-$anchor"),
-    ("$comment", "x-$comment"),
-    ("$schema", "x-$schema"),
-    ("$dynamicRef", "x-$dynamicRef"),
+    ("prefixItems", X_PREFIX_ITEMS),
+    ("$defs", X_DOLLAR_DEFS),
+    ("definitions", X_DEFINITIONS),
+    ("if", X_IF),
+    ("then", X_THEN),
+    ("else", X_ELSE),
+    ("dependentSchemas", X_DEPENDENT_SCHEMAS),
+    ("dependentRequired", X_DEPENDENT_REQUIRED),
+    ("unevaluatedProperties", X_UNEVALUATED_PROPERTIES),
+    ("unevaluatedItems", X_UNEVALUATED_ITEMS),
+    ("contentMediaType", X_CONTENT_MEDIA_TYPE),
+    ("contentEncoding", X_CONTENT_ENCODING),
+    ("contentSchema", X_CONTENT_SCHEMA),
+    ("patternProperties", X_PATTERN_PROPERTIES),
+    ("propertyNames", X_PROPERTY_NAMES),
+    ("contains", X_CONTAINS),
+    ("minContains", X_MIN_CONTAINS),
+    ("maxContains", X_MAX_CONTAINS),
+    ("$id", X_DOLLAR_ID),
+    ("$anchor", X_DOLLAR_ANCHOR),
+    ("$comment", X_DOLLAR_COMMENT),
+    ("$schema", X_DOLLAR_SCHEMA),
+    ("$dynamicRef", X_DOLLAR_DYNAMIC_REF),
 ];
 
 /// Keywords whose value is one subschema.
@@ -190,7 +197,7 @@ fn examples_to_extension(map: &mut Map<String, Value>) {
     if let (false, Some(first)) = (map.contains_key("example"), examples.first()) {
         map.insert("example".into(), first.clone());
     }
-    rename_key(map, "examples", "x-examples");
+    rename_key(map, "examples", X_EXAMPLES);
 }
 
 /// 3.1's `exclusiveMinimum: n` is 3.0's `minimum: n, exclusiveMinimum: true`.
@@ -243,7 +250,7 @@ fn const_to_enum(map: &mut Map<String, Value>) {
         map.insert("type".into(), json!(ty));
     }
     map.insert("enum".into(), json!([value]));
-    map.insert("x-const".into(), json!(true));
+    map.insert(X_CONST.into(), json!(true));
 }
 
 /// The JSON Schema type of a value; `None` for `null`.
@@ -282,7 +289,7 @@ fn null_out_of_enum(map: &mut Map<String, Value>) {
 /// a nullable schema of no type, marked `x-null`.
 fn mark_null_only(map: &mut Map<String, Value>) {
     map.insert("nullable".into(), json!(true));
-    map.insert("x-null".into(), json!(true));
+    map.insert(X_NULL.into(), json!(true));
 }
 
 fn type_list_to_nullable(map: &mut Map<String, Value>) {
@@ -324,9 +331,9 @@ fn keywords_of_type(ty: &str) -> &'static [&'static str] {
             "minLength",
             "maxLength",
             "pattern",
-            "x-contentMediaType",
-            "x-contentEncoding",
-            "x-contentSchema",
+            X_CONTENT_MEDIA_TYPE,
+            X_CONTENT_ENCODING,
+            X_CONTENT_SCHEMA,
         ],
         "integer" | "number" => &[
             "minimum",
@@ -340,11 +347,11 @@ fn keywords_of_type(ty: &str) -> &'static [&'static str] {
             "minItems",
             "maxItems",
             "uniqueItems",
-            "x-prefix-items",
-            "x-contains",
-            "x-minContains",
-            "x-maxContains",
-            "x-unevaluatedItems",
+            X_PREFIX_ITEMS,
+            X_CONTAINS,
+            X_MIN_CONTAINS,
+            X_MAX_CONTAINS,
+            X_UNEVALUATED_ITEMS,
         ],
         "object" => &[
             "properties",
@@ -352,11 +359,11 @@ fn keywords_of_type(ty: &str) -> &'static [&'static str] {
             "additionalProperties",
             "minProperties",
             "maxProperties",
-            "x-patternProperties",
-            "x-propertyNames",
-            "x-dependentRequired",
-            "x-dependentSchemas",
-            "x-unevaluatedProperties",
+            X_PATTERN_PROPERTIES,
+            X_PROPERTY_NAMES,
+            X_DEPENDENT_REQUIRED,
+            X_DEPENDENT_SCHEMAS,
+            X_UNEVALUATED_PROPERTIES,
         ],
         _ => &[],
     }
@@ -478,7 +485,7 @@ fn null_members_to_nullable(map: &mut Map<String, Value>) {
 }
 
 fn is_null_only(schema: &Value) -> bool {
-    schema.get("x-null") == Some(&Value::Bool(true))
+    schema.get(X_NULL) == Some(&Value::Bool(true))
 }
 
 #[cfg(test)]

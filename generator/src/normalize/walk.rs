@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::document::Version;
 use super::schema::normalize_schema;
+use crate::markers::{EXTENSION_PREFIX, X_PATH_ITEMS, X_WEBHOOKS};
 
 /// The HTTP methods a Path Item may hold.
 const METHODS: [&str; 8] = [
@@ -22,7 +23,7 @@ pub(super) struct Walker {
 impl Walker {
     pub(super) fn document(&self, root: &mut Map<String, Value>) {
         each_entry(root.get_mut("paths"), |item| self.path_item(item));
-        each_entry(root.get_mut("x-webhooks"), |item| self.path_item(item));
+        each_entry(root.get_mut(X_WEBHOOKS), |item| self.path_item(item));
         if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
             self.components(components);
         }
@@ -37,7 +38,7 @@ impl Walker {
         });
         each_value(components.get_mut("responses"), |r| self.response(r));
         each_value(components.get_mut("callbacks"), |c| self.callback(c));
-        each_value(components.get_mut("x-pathItems"), |p| self.path_item(p));
+        each_value(components.get_mut(X_PATH_ITEMS), |p| self.path_item(p));
         for kind in ["examples", "links", "securitySchemes"] {
             each_value(components.get_mut(kind), |v| {
                 strip_reference_siblings(v);
@@ -51,8 +52,11 @@ impl Walker {
         };
         // A Path Item's `$ref` may sit beside operations, so its siblings stay.
         if let Some(Value::String(reference)) = item.get_mut("$ref") {
-            *reference =
-                reference.replacen("#/components/pathItems/", "#/components/x-pathItems/", 1);
+            *reference = reference.replacen(
+                "#/components/pathItems/",
+                &format!("#/components/{X_PATH_ITEMS}/"),
+                1,
+            );
         }
         each_element(item.get_mut("parameters"), |p| self.parameter(p));
         for method in METHODS {
@@ -153,7 +157,7 @@ pub(super) fn each_value(map: Option<&mut Value>, f: impl FnMut(&mut Value)) {
 fn each_entry(map: Option<&mut Value>, mut f: impl FnMut(&mut Value)) {
     if let Some(Value::Object(map)) = map {
         for (key, value) in map.iter_mut() {
-            if !key.starts_with("x-") {
+            if !key.starts_with(EXTENSION_PREFIX) {
                 f(value);
             }
         }
