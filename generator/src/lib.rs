@@ -20,6 +20,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub(crate) mod markers;
 pub mod naming;
 pub mod normalize;
 pub mod origins;

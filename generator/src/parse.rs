@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 use serde_path_to_error::Segment;
 
 use crate::error::{Error, Result, pointer};
+use crate::markers::EXTENSION_PREFIX;
 use crate::normalize::Normalized;
 
 /// Deserializes the normalized document into `openapiv3` types.
@@ -194,7 +195,7 @@ fn operation(value: &Value) -> Option<Failure> {
 
 fn responses(value: &Value) -> Option<Failure> {
     let own = check::<Responses>(value, "Responses Object")?;
-    let part = entries_where(value, |key| !key.starts_with("x-"), response);
+    let part = entries_where(value, |key| !key.starts_with(EXTENSION_PREFIX), response);
     Some(part.unwrap_or(own))
 }
 
@@ -300,7 +301,7 @@ fn schema_positions(value: &Value) -> Option<Failure> {
         Value::Object(map) => map.iter().find_map(|(key, child)| {
             let failure = match key.as_str() {
                 "example" | "examples" | "default" | "enum" => None,
-                key if key.starts_with("x-") => None,
+                key if key.starts_with(EXTENSION_PREFIX) => None,
                 "schema" => schema_bottom_up(child),
                 "schemas" => entries(child, schema_bottom_up),
                 _ => schema_positions(child),

@@ -11,6 +11,7 @@
 use serde_json::Value;
 
 use crate::error::{Error, Result, escape_pointer_token};
+use crate::markers::EXTENSION_PREFIX;
 use crate::normalize::Normalized;
 
 /// Keys whose value is data rather than spec.
@@ -41,7 +42,10 @@ fn collect(value: &Value, at: &mut String, out: &mut Vec<(String, String)>) {
                 out.push((at.clone(), reference.clone()));
             }
             for (key, child) in map {
-                if key == "$ref" || key.starts_with("x-") || DATA_KEYS.contains(&key.as_str()) {
+                if key == "$ref"
+                    || key.starts_with(EXTENSION_PREFIX)
+                    || DATA_KEYS.contains(&key.as_str())
+                {
                     continue;
                 }
                 let len = at.len();
