@@ -7,6 +7,7 @@ use super::view::View;
 use super::{Ctx, Lowered, Lowerer, RefOr};
 use crate::error::{Result, escape_pointer_token, pointer};
 use crate::ir::{Body, Encoding, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::markers;
 
 impl<'a> Lowerer<'a> {
     pub(super) fn request_body(
@@ -187,8 +188,8 @@ pub(super) fn is_binary(schema: &Schema) -> bool {
     let extensions = &schema.schema_data.extensions;
     view.typ == Some("string")
         && (view.format.as_deref() == Some("binary")
-            || (extensions.contains_key("x-contentMediaType")
-                && !extensions.contains_key("x-contentEncoding")))
+            || (extensions.contains_key(markers::X_CONTENT_MEDIA_TYPE)
+                && !extensions.contains_key(markers::X_CONTENT_ENCODING)))
 }
 
 /// A file field's type with its strings made bytes.

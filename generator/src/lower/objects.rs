@@ -9,6 +9,7 @@ use super::view::View;
 use super::{Ctx, Lowerer, RefOr};
 use crate::error::Result;
 use crate::ir::{Field, Struct, TypeRef};
+use crate::markers;
 use crate::naming::{Namer, field_name};
 
 impl<'a> Lowerer<'a> {
@@ -138,7 +139,7 @@ impl<'a> Lowerer<'a> {
     /// items are allowed, else an array of any JSON. Items are `$ref`s or
     /// plain scalars; anything else in them is any JSON.
     pub(super) fn tuple(&mut self, view: &View<'a>, ctx: &Ctx) -> Result<TypeRef> {
-        let Some(Value::Array(items)) = view.data.extensions.get("x-prefix-items") else {
+        let Some(Value::Array(items)) = view.data.extensions.get(markers::X_PREFIX_ITEMS) else {
             return Ok(TypeRef::Array(Box::new(TypeRef::Json)));
         };
         if view.items.is_some() {

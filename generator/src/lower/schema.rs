@@ -29,6 +29,7 @@ use super::view::View;
 use super::{Ctx, Lowered, Lowerer, RefOr};
 use crate::error::Result;
 use crate::ir::{FloatKind, IntKind, TypeKind, TypeRef};
+use crate::markers;
 use crate::naming::type_name;
 
 /// What a schema needs: just a type, or a named type of its own.
@@ -264,7 +265,7 @@ impl<'a> Lowerer<'a> {
                 Some("float") => TypeRef::Float(FloatKind::F32),
                 _ => TypeRef::Float(FloatKind::F64),
             },
-            Some("array") if view.data.extensions.contains_key("x-prefix-items") => {
+            Some("array") if view.data.extensions.contains_key(markers::X_PREFIX_ITEMS) => {
                 self.tuple(&view, ctx)?
             }
             Some("array") => match view.items {

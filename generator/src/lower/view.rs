@@ -2,6 +2,7 @@
 //! `Type` variants and the catch-all `AnySchema`), so that lowering handles
 //! each keyword once.
 
+use crate::markers;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
@@ -134,7 +135,7 @@ impl<'s> View<'s> {
     /// array (kept by normalization as `x-examples`).
     pub fn examples(&self) -> Vec<&'s Value> {
         let mut out: Vec<&Value> = Vec::new();
-        if let Some(Value::Array(all)) = self.data.extensions.get("x-examples") {
+        if let Some(Value::Array(all)) = self.data.extensions.get(markers::X_EXAMPLES) {
             out.extend(all.iter());
         }
         if let Some(example) = &self.data.example {

@@ -8,6 +8,7 @@ use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use super::Lowerer;
 use crate::error::{Result, pointer};
 use crate::ir::Webhook;
+use crate::markers;
 use crate::naming::{Namer, field_name, type_name};
 
 /// The spec's webhooks, parsed: `openapiv3` keeps them as a raw extension.
@@ -15,13 +16,15 @@ pub(super) type Webhooks = IndexMap<String, ReferenceOr<PathItem>>;
 
 /// Parses the `x-webhooks` extension; `None` when there is none.
 pub(super) fn parse(spec: &OpenAPI, origins: &crate::origins::Origins) -> Result<Option<Webhooks>> {
-    let Some(value) = spec.extensions.get("x-webhooks") else {
+    let Some(value) = spec.extensions.get(markers::X_WEBHOOKS) else {
         return Ok(None);
     };
     serde_json::from_value(value.clone())
         .map(Some)
         .map_err(|e| crate::Error::Invalid {
-            path: origins.file_for("#/x-webhooks").to_path_buf(),
+            path: origins
+                .file_for(&pointer([markers::X_WEBHOOKS]))
+                .to_path_buf(),
             pointer: "#/webhooks".into(),
             message: format!("webhooks are not path items: {e}"),
         })
@@ -33,7 +36,7 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         let mut names = Namer::default();
         for (key, item) in webhooks {
-            let item_pointer = pointer(["x-webhooks", key.as_str()]);
+            let item_pointer = pointer([markers::X_WEBHOOKS, key.as_str()]);
             let ReferenceOr::Item(item) = item else {
                 return Err(self.unsupported(&item_pointer, "webhook `$ref` to a path item"));
             };
