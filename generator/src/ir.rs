@@ -192,19 +192,57 @@ pub struct Enum {
     /// Name of the variant that keeps values the spec does not list.
     pub unknown_variant: String,
     /// `None` for string values; the integer type for integer values
-    /// (`oneOf` of integer `const`s, as Discord writes its enums).
+    /// (`oneOf` of integer `const`s, as Discord writes its enums), wide
+    /// enough for every value.
     pub integer: Option<IntKind>,
 }
 
 /// One known value of an enum.
 #[derive(Debug, Clone)]
 pub struct EnumVariant {
-    /// The exact wire string; for an integer enum, the number in decimal.
-    pub wire: String,
+    /// The exact wire value: a string, or for an integer enum a number
+    /// that fits the enum's integer type.
+    pub wire: EnumValue,
     /// The Rust variant name.
     pub name: String,
     /// Documentation of the value (the `description` of a `const` member).
     pub docs: Option<String>,
+}
+
+/// The wire value of an enum variant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EnumValue {
+    /// A string enum's value.
+    String(String),
+    /// An integer enum's value (wide enough for any `i64` or `u64`).
+    Integer(i128),
+}
+
+impl std::fmt::Display for EnumValue {
+    /// The string itself, or the number in decimal.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EnumValue::String(s) => f.write_str(s),
+            EnumValue::Integer(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+impl IntKind {
+    /// Whether `n` is a value of this type.
+    pub fn fits(self, n: i128) -> bool {
+        let (min, max) = match self {
+            IntKind::I8 => (i8::MIN.into(), i8::MAX.into()),
+            IntKind::I16 => (i16::MIN.into(), i16::MAX.into()),
+            IntKind::I32 => (i32::MIN.into(), i32::MAX.into()),
+            IntKind::I64 => (i64::MIN.into(), i64::MAX.into()),
+            IntKind::U8 => (0, u8::MAX.into()),
+            IntKind::U16 => (0, u16::MAX.into()),
+            IntKind::U32 => (0, u32::MAX.into()),
+            IntKind::U64 => (0, u64::MAX.into()),
+        };
+        (min..=max).contains(&n)
+    }
 }
 
 /// A constant value (`const: success`, `const: true`, `const: 42`).
@@ -428,8 +466,8 @@ pub struct ByStatus {
 /// One documented status of a [`ByStatus`].
 #[derive(Debug, Clone)]
 pub struct StatusArm {
-    /// `"404"`, `"4XX"` or `"default"`.
-    pub status: String,
+    /// The status.
+    pub status: Status,
     /// The union variant its body reads as; `None` when it has no body.
     pub variant: Option<String>,
 }
@@ -558,11 +596,60 @@ impl Encoding {
     }
 }
 
+/// A response status as the spec keys it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// One code (`404`).
+    Code(u16),
+    /// A range of codes by its first digit (`4XX`: `4`).
+    Range(u16),
+    /// `default`: any status no other response lists.
+    Default,
+}
+
+impl Status {
+    /// The first digit of the code or range; `None` for `default`.
+    fn class(self) -> Option<u16> {
+        match self {
+            Status::Code(mut code) => {
+                while code >= 10 {
+                    code /= 10;
+                }
+                Some(code)
+            }
+            Status::Range(digit) => Some(digit),
+            Status::Default => None,
+        }
+    }
+
+    /// A 2xx code or the `2XX` range.
+    pub fn is_success(self) -> bool {
+        self.class() == Some(2)
+    }
+
+    /// A 4xx or 5xx code or range, or `default`: one whose body is an
+    /// error's.
+    pub fn is_error(self) -> bool {
+        !matches!(self.class(), Some(1..=3))
+    }
+}
+
+impl std::fmt::Display for Status {
+    /// As the spec writes it: `404`, `4XX`, `default`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(code) => write!(f, "{code}"),
+            Status::Range(digit) => write!(f, "{digit}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
+}
+
 /// One response of an operation.
 #[derive(Debug, Clone)]
 pub struct Response {
-    /// `"200"`, `"4XX"` or `"default"`.
-    pub status: String,
+    /// Its status.
+    pub status: Status,
     /// The description.
     pub docs: Option<String>,
     /// The body, when it has one.
@@ -572,12 +659,12 @@ pub struct Response {
 impl Response {
     /// A 2xx (or `2XX`) response.
     pub fn is_success(&self) -> bool {
-        self.status.starts_with('2')
+        self.status.is_success()
     }
 
     /// A 4xx or 5xx response, or `default`: one whose body is an error's.
     pub fn is_error(&self) -> bool {
-        !matches!(self.status.chars().next(), Some('1'..='3'))
+        self.status.is_error()
     }
 }
 
@@ -652,4 +739,33 @@ pub enum ExampleCheck {
         /// Why it is refused.
         notes: Vec<String>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_read_as_the_spec_writes_them() {
+        let cases = [
+            (Status::Code(200), "200", true, false),
+            (Status::Range(2), "2XX", true, false),
+            (Status::Code(302), "302", false, false),
+            (Status::Code(404), "404", false, true),
+            (Status::Range(5), "5XX", false, true),
+            (Status::Default, "default", false, true),
+        ];
+        for (status, text, success, error) in cases {
+            assert_eq!(status.to_string(), text);
+            assert_eq!(status.is_success(), success, "{text}");
+            assert_eq!(status.is_error(), error, "{text}");
+        }
+    }
+
+    #[test]
+    fn integer_kinds_know_their_range() {
+        assert!(IntKind::U8.fits(255) && !IntKind::U8.fits(256) && !IntKind::U8.fits(-1));
+        assert!(IntKind::I8.fits(-128) && !IntKind::I8.fits(128));
+        assert!(IntKind::U64.fits(u64::MAX.into()) && !IntKind::I64.fits(u64::MAX.into()));
+    }
 }

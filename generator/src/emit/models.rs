@@ -6,6 +6,7 @@ use quote::quote;
 use super::Part;
 use super::rust::{doc_attrs, doc_lines, ident, type_tokens};
 use crate::docs::code_span;
+use crate::ir::EnumValue;
 use crate::ir::{
     Api, ConstValue, Enum, EnumVariant, Field, Presence, Struct, TypeDef, TypeKind, Union,
 };
@@ -140,8 +141,10 @@ fn field(api: &Api, f: &Field) -> TokenStream {
 /// A variant's docs: its wire value, then what the spec says of it.
 fn variant_docs(v: &EnumVariant) -> TokenStream {
     let text = match &v.docs {
-        Some(d) if !d.trim().is_empty() => format!("{}: {}", code_span(&v.wire), d.trim()),
-        _ => code_span(&v.wire),
+        Some(d) if !d.trim().is_empty() => {
+            format!("{}: {}", code_span(&v.wire.to_string()), d.trim())
+        }
+        _ => code_span(&v.wire.to_string()),
     };
     doc_lines(&text)
 }
@@ -158,15 +161,18 @@ fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, e: &Enum) -> TokenStre
     });
     let to_str = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let wire = Literal::string(&v.wire);
+        let wire = Literal::string(&v.wire.to_string());
         quote!(Self::#variant => #wire,)
     });
     let from_str = e.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let wire = Literal::string(&v.wire);
+        let wire = Literal::string(&v.wire.to_string());
         quote!(#wire => Self::#variant,)
     });
-    let values = e.variants.iter().map(|v| Literal::string(&v.wire));
+    let values = e
+        .variants
+        .iter()
+        .map(|v| Literal::string(&v.wire.to_string()));
     let open_doc = format!(
         "Values the spec does not list are kept in [`{name}::{unknown}`], so that a new\nvalue on the server never breaks a response; they are sent back unchanged."
     );
@@ -256,20 +262,24 @@ fn int_enum_def(
 ) -> TokenStream {
     let int = super::rust::type_tokens_int(kind);
     let unknown = ident(&e.unknown_variant);
+    // Lowering makes every value of an integer enum an integer.
+    let integer = |v: &crate::ir::EnumVariant| match v.wire {
+        EnumValue::Integer(n) => Some(n),
+        EnumValue::String(_) => None,
+    };
     let known: Vec<(proc_macro2::Ident, Literal)> = e
         .variants
         .iter()
-        .filter_map(|v| Some((ident(&v.name), super::value::int_literal(kind, &v.wire)?)))
+        .filter_map(|v| {
+            let n = integer(v)?;
+            Some((ident(&v.name), super::value::enum_int_literal(kind, n)))
+        })
         .collect();
-    let variants = e
-        .variants
-        .iter()
-        .filter(|v| super::value::int_literal(kind, &v.wire).is_some())
-        .map(|v| {
-            let variant = ident(&v.name);
-            let doc = variant_docs(v);
-            quote!(#doc #variant,)
-        });
+    let variants = e.variants.iter().filter(|v| integer(v).is_some()).map(|v| {
+        let variant = ident(&v.name);
+        let doc = variant_docs(v);
+        quote!(#doc #variant,)
+    });
     let to_int = known.iter().map(|(v, lit)| quote!(Self::#v => #lit,));
     let from_int = known.iter().map(|(v, lit)| quote!(#lit => Self::#v,));
     let values = known.iter().map(|(_, lit)| lit);

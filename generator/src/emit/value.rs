@@ -6,6 +6,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::rust::{ident, type_tokens};
+use crate::ir::EnumValue;
 use crate::ir::{Api, FloatKind, IntKind, Presence, TypeKind, TypeRef};
 
 /// The Rust expression for `value` as a `ty`, or `None` where the generator
@@ -79,9 +80,20 @@ pub fn expected(
 }
 
 /// The suffixed literal of an integer given as decimal text, if it fits.
-pub fn int_literal(kind: IntKind, text: &str) -> Option<Literal> {
-    let n: serde_json::Number = text.parse().ok()?;
-    integer_literal(kind, &n)
+/// An integer enum value as a literal of its type. Lowering chose a type
+/// that every value fits (`IntKind::fits`), so the casts are exact.
+pub fn enum_int_literal(kind: IntKind, n: i128) -> Literal {
+    debug_assert!(kind.fits(n), "{n} does not fit {kind:?}");
+    match kind {
+        IntKind::I8 => Literal::i8_suffixed(n as i8),
+        IntKind::I16 => Literal::i16_suffixed(n as i16),
+        IntKind::I32 => Literal::i32_suffixed(n as i32),
+        IntKind::I64 => Literal::i64_suffixed(n as i64),
+        IntKind::U8 => Literal::u8_suffixed(n as u8),
+        IntKind::U16 => Literal::u16_suffixed(n as u16),
+        IntKind::U32 => Literal::u32_suffixed(n as u32),
+        IntKind::U64 => Literal::u64_suffixed(n as u64),
+    }
 }
 
 fn integer(kind: IntKind, n: &serde_json::Number) -> Option<TokenStream> {
@@ -112,7 +124,11 @@ fn named(
     let def = &api.types[id.0];
     let name = ident(&def.name);
     Some(match (&def.kind, value) {
-        (TypeKind::Enum(e), Value::String(s)) => match e.variants.iter().find(|v| &v.wire == s) {
+        (TypeKind::Enum(e), Value::String(s)) => match e
+            .variants
+            .iter()
+            .find(|v| matches!(&v.wire, EnumValue::String(w) if w == s))
+        {
             Some(v) => {
                 let variant = ident(&v.name);
                 quote!(#models #name::#variant)
@@ -125,7 +141,9 @@ fn named(
         (TypeKind::Enum(e), Value::Number(n)) => {
             let kind = e.integer?;
             let lit = integer_literal(kind, n)?;
-            match e.variants.iter().find(|v| v.wire == n.to_string()) {
+            let wire =
+                EnumValue::Integer(n.as_i64().map(i128::from).or(n.as_u64().map(i128::from))?);
+            match e.variants.iter().find(|v| v.wire == wire) {
                 Some(v) => {
                     let variant = ident(&v.name);
                     quote!(#models #name::#variant)

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::Lowerer;
 use super::schema::{Shape, int_kind};
 use super::view::View;
-use crate::ir::{ConstValue, Enum, EnumVariant, IntKind, TypeKind};
+use crate::ir::{ConstValue, Enum, EnumValue, EnumVariant, IntKind, TypeKind};
 use crate::naming::{Namer, type_name};
 
 impl<'a> Lowerer<'a> {
@@ -29,7 +29,10 @@ impl<'a> Lowerer<'a> {
         if wires.len() != view.enumeration.len() {
             return None;
         }
-        let values = wires.iter().map(|w| (w.to_string(), None, None)).collect();
+        let values = wires
+            .iter()
+            .map(|w| (EnumValue::String(w.to_string()), None, None))
+            .collect();
         Some(Shape::Def(TypeKind::Enum(open_enum(values, None))))
     }
 
@@ -51,10 +54,15 @@ impl<'a> Lowerer<'a> {
                 return None;
             };
             let wire = match value {
-                Value::String(s) => s.clone(),
-                Value::Number(n) if n.is_i64() || n.is_u64() => {
+                Value::String(s) => EnumValue::String(s.clone()),
+                Value::Number(n) => {
+                    let n = match (n.as_i64(), n.as_u64()) {
+                        (Some(i), _) => i128::from(i),
+                        (None, Some(u)) => i128::from(u),
+                        _ => return None,
+                    };
                     integers += 1;
-                    n.to_string()
+                    EnumValue::Integer(n)
                 }
                 _ => return None,
             };
@@ -63,7 +71,21 @@ impl<'a> Lowerer<'a> {
         }
         let integer = match integers {
             0 => None,
-            n if n == values.len() => Some(int_kind(view.format.as_deref())),
+            n if n == values.len() => {
+                // The format's type, widened until every value fits.
+                let fits = |kind: IntKind| {
+                    values.iter().all(|(wire, _, _)| match wire {
+                        EnumValue::Integer(n) => kind.fits(*n),
+                        EnumValue::String(_) => false,
+                    })
+                };
+                let declared = int_kind(view.format.as_deref());
+                Some(
+                    [declared, IntKind::I64, IntKind::U64]
+                        .into_iter()
+                        .find(|kind| fits(*kind))?,
+                )
+            }
             _ => return None,
         };
         Some(open_enum(values, integer))
@@ -73,7 +95,7 @@ impl<'a> Lowerer<'a> {
 /// An open enum of `(wire, title, docs)` values, duplicates dropped:
 /// variants are named from the title if there is one, else the value.
 pub(super) fn open_enum(
-    values: Vec<(String, Option<String>, Option<String>)>,
+    values: Vec<(EnumValue, Option<String>, Option<String>)>,
     integer: Option<IntKind>,
 ) -> Enum {
     let mut namer = Namer::default();
@@ -85,7 +107,7 @@ pub(super) fn open_enum(
         let base = match (&title, integer) {
             (Some(t), _) => type_name(t, &format!("value {i}")),
             (None, Some(_)) => type_name(&format!("v{wire}"), &format!("value {i}")),
-            (None, None) => type_name(&wire, &format!("value {i}")),
+            (None, None) => type_name(&wire.to_string(), &format!("value {i}")),
         };
         variants.push(EnumVariant {
             name: namer.unique(base),

@@ -339,7 +339,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::ir::{Presence, TypeKind};
+    use crate::ir::{EnumValue, IntKind, Presence, TypeKind};
 
     fn lower_yaml(yaml: &str) -> Result<Api> {
         let value = crate::load::parse_text(Path::new("t.yaml"), yaml, false)?;
@@ -489,7 +489,7 @@ mod tests {
         let TypeKind::Enum(e) = &find(&api, "SetupStatus").kind else {
             panic!("enum")
         };
-        let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+        let wires: Vec<String> = e.variants.iter().map(|v| v.wire.to_string()).collect();
         assert_eq!(wires, ["INCOMPLETE", "FINAL_SYNC_PENDING", "COMPLETED"]);
         assert_eq!(e.unknown_variant, "Unknown");
         let TypeKind::Enum(code) = &find(&api, "ErrorCode").kind else {
@@ -638,18 +638,48 @@ mod tests {
             panic!("enum")
         };
         assert_eq!(e.integer, Some(crate::ir::IntKind::I32));
-        let variants: Vec<(&str, &str, Option<&str>)> = e
+        let variants: Vec<(&str, &EnumValue, Option<&str>)> = e
             .variants
             .iter()
-            .map(|v| (v.name.as_str(), v.wire.as_str(), v.docs.as_deref()))
+            .map(|v| (v.name.as_str(), &v.wire, v.docs.as_deref()))
             .collect();
         assert_eq!(
             variants,
             [
-                ("Ascending", "1", Some("Smallest first.")),
-                ("Descending", "2", Some("Largest first."))
+                ("Ascending", &EnumValue::Integer(1), Some("Smallest first.")),
+                ("Descending", &EnumValue::Integer(2), Some("Largest first."))
             ]
         );
+    }
+
+    #[test]
+    fn integer_enums_widen_until_every_value_fits() {
+        let member = |n: i128| format!("{{const: {n}, title: v{}}}", n.unsigned_abs());
+        let spec = |format: &str, values: &[i128]| {
+            let members: Vec<String> = values.iter().map(|n| member(*n)).collect();
+            format!(
+                "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n\
+                 components:\n  schemas:\n    Level:\n      type: integer\n      \
+                 format: {format}\n      oneOf: [{}]\n",
+                members.join(", ")
+            )
+        };
+        let kind_of = |format: &str, values: &[i128]| {
+            let api = lower_yaml(&spec(format, values)).expect("lowers");
+            let TypeKind::Enum(e) = &find(&api, "Level").kind else {
+                panic!("enum")
+            };
+            let wires: Vec<EnumValue> = e.variants.iter().map(|v| v.wire.clone()).collect();
+            let expected: Vec<EnumValue> = values.iter().map(|n| EnumValue::Integer(*n)).collect();
+            assert_eq!(wires, expected, "no value is dropped");
+            e.integer
+        };
+        assert_eq!(kind_of("uint8", &[1, 255]), Some(IntKind::U8));
+        // 300 is no `u8`, -1 no `u32`: the enum widens rather than drop them.
+        assert_eq!(kind_of("uint8", &[1, 300]), Some(IntKind::I64));
+        assert_eq!(kind_of("uint32", &[-1, 2]), Some(IntKind::I64));
+        let big = i128::from(u64::MAX);
+        assert_eq!(kind_of("int32", &[1, big]), Some(IntKind::U64));
     }
 
     #[test]
@@ -751,16 +781,16 @@ mod tests {
         );
         // ... and the client reads each status's body as its variant.
         let by = list.error_by_status.as_ref().expect("read by status");
-        let arms: Vec<(&str, Option<&str>)> = by
+        let arms: Vec<(String, Option<&str>)> = by
             .arms
             .iter()
-            .map(|a| (a.status.as_str(), a.variant.as_deref()))
+            .map(|a| (a.status.to_string(), a.variant.as_deref()))
             .collect();
         assert_eq!(
             arms,
             [
-                ("404", Some("Problem")),
-                ("422", Some("ListItemsResponse422"))
+                ("404".to_string(), Some("Problem")),
+                ("422".to_string(), Some("ListItemsResponse422"))
             ]
         );
         let upload = operation(&api, "upload");

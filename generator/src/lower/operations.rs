@@ -11,7 +11,7 @@ use super::groups::{Groups, UNTAGGED};
 use super::responses::{accept, error_type};
 use super::vendor::{deprecation_sentence, link_replacements, sdk_names, strip_words};
 use crate::error::{Result, escape_pointer_token, pointer};
-use crate::ir::{Encoding, Group, Operation, TypeRef};
+use crate::ir::{Encoding, Group, Operation, Status, TypeRef};
 use crate::naming::{Namer, field_name, type_name};
 
 impl<'a> Lowerer<'a> {
@@ -139,22 +139,26 @@ impl<'a> Lowerer<'a> {
             .responses
             .responses
             .iter()
-            .map(|(s, r)| (s.to_string(), r))
-            .chain(
-                op.responses
-                    .default
-                    .iter()
-                    .map(|r| ("default".to_string(), r)),
-            );
+            .map(|(s, r)| {
+                let status = match s {
+                    StatusCode::Code(code) => Status::Code(*code),
+                    StatusCode::Range(digit) => Status::Range(*digit),
+                };
+                (status, r)
+            })
+            .chain(op.responses.default.iter().map(|r| (Status::Default, r)));
         for (status, response) in statuses {
-            let is_success = status.starts_with('2');
+            let is_success = status.is_success();
             let name = if is_success && success_count == 1 {
                 format!("{base} Response")
             } else {
                 format!("{base} Response {status}")
             };
-            let at = format!("{op_pointer}/responses/{}", escape_pointer_token(&status));
-            responses.push(self.response(&status, response, &name, &at)?);
+            let at = format!(
+                "{op_pointer}/responses/{}",
+                escape_pointer_token(&status.to_string())
+            );
+            responses.push(self.response(status, response, &name, &at)?);
         }
 
         let security = op
@@ -185,10 +189,10 @@ impl<'a> Lowerer<'a> {
         };
         let (mut error, error_decoding) = error_type(&responses, &mut limitations);
         if error == Some(TypeRef::Json) && error_decoding == Encoding::Json {
-            let bodies: Vec<(&str, &TypeRef)> = responses
+            let bodies: Vec<(Status, &TypeRef)> = responses
                 .iter()
                 .filter(|r| r.is_error())
-                .filter_map(|r| Some((r.status.as_str(), &r.body.as_ref()?.ty)))
+                .filter_map(|r| Some((r.status, &r.body.as_ref()?.ty)))
                 .collect();
             let fallback = format!("{base} Error");
             if let Some(union) = self.response_union(&bodies, &fallback, op_pointer) {

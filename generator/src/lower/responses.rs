@@ -6,7 +6,7 @@ use openapiv3::{ReferenceOr, Response as SpecResponse};
 use super::Lowerer;
 use crate::docs::code_span;
 use crate::error::{Result, pointer};
-use crate::ir::{Encoding, Response, ResponseBody, TypeKind, TypeRef};
+use crate::ir::{Encoding, Response, ResponseBody, Status, TypeKind, TypeRef};
 use crate::naming::{Namer, type_name};
 
 impl<'a> Lowerer<'a> {
@@ -64,9 +64,9 @@ impl<'a> Lowerer<'a> {
                 })
             }
             _ => {
-                let bodies: Vec<(&str, &TypeRef)> = successes
+                let bodies: Vec<(Status, &TypeRef)> = successes
                     .iter()
-                    .filter_map(|r| Some((r.status.as_str(), &r.body.as_ref()?.ty)))
+                    .filter_map(|r| Some((r.status, &r.body.as_ref()?.ty)))
                     .collect();
                 let each = self.statuses_and_types(&bodies);
                 let fallback = format!("{base} Response");
@@ -130,7 +130,7 @@ impl<'a> Lowerer<'a> {
                 ),
             };
             arms.push(crate::ir::StatusArm {
-                status: r.status.clone(),
+                status: r.status,
                 variant,
             });
         }
@@ -138,7 +138,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `` `200`: [`A`], `202`: [`B`] `` for docs.
-    pub(super) fn statuses_and_types(&self, bodies: &[(&str, &TypeRef)]) -> String {
+    pub(super) fn statuses_and_types(&self, bodies: &[(Status, &TypeRef)]) -> String {
         bodies
             .iter()
             .map(|(status, ty)| format!("`{status}`: {}", self.type_label(ty)))
@@ -153,7 +153,7 @@ impl<'a> Lowerer<'a> {
     /// are a few, else `{fallback}`.
     pub(super) fn response_union(
         &mut self,
-        bodies: &[(&str, &TypeRef)],
+        bodies: &[(Status, &TypeRef)],
         fallback: &str,
         at: &str,
     ) -> Option<TypeRef> {
@@ -239,7 +239,7 @@ impl<'a> Lowerer<'a> {
 
     pub(super) fn response(
         &mut self,
-        status: &str,
+        status: Status,
         response: &'a ReferenceOr<SpecResponse>,
         name: &str,
         at: &str,
@@ -270,7 +270,7 @@ impl<'a> Lowerer<'a> {
             _ => b,
         });
         Ok(Response {
-            status: status.to_string(),
+            status,
             docs: self.docs.render(Some(&r.description)),
             body,
         })
@@ -301,7 +301,7 @@ pub(super) fn error_type(
         .iter()
         .filter_map(|r| Some(&r.body.as_ref()?.ty))
         .collect();
-    if let Some(default) = responses.iter().find(|r| r.status == "default") {
+    if let Some(default) = responses.iter().find(|r| r.status == Status::Default) {
         if let Some(body) = &default.body {
             if bodies.iter().all(|b| **b == body.ty) {
                 return (Some(body.ty.clone()), decoding);
@@ -319,9 +319,9 @@ pub(super) fn error_type(
 /// How the bodies of these responses are read, when they agree (JSON when
 /// there are none); else the statuses and media types, for the docs.
 pub(super) fn one_decoding(responses: &[&Response]) -> std::result::Result<Encoding, String> {
-    let bodies: Vec<(&str, &ResponseBody)> = responses
+    let bodies: Vec<(Status, &ResponseBody)> = responses
         .iter()
-        .filter_map(|r| Some((r.status.as_str(), r.body.as_ref()?)))
+        .filter_map(|r| Some((r.status, r.body.as_ref()?)))
         .collect();
     let Some((_, first)) = bodies.first() else {
         return Ok(Encoding::Json);

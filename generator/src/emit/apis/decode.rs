@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::models;
 use crate::emit::rust::{ident, type_tokens};
-use crate::ir::{Api, ByStatus, Encoding, StatusArm, TypeKind, TypeRef};
+use crate::ir::{Api, ByStatus, Encoding, Status, StatusArm, TypeKind, TypeRef};
 
 /// A decoder that reads each documented status's body as its variant of the
 /// union (`None` for a status without a body when the type is `Option`), and
@@ -23,38 +23,33 @@ pub(super) fn status_decoder(api: &Api, by: &ByStatus, optional: bool) -> TokenS
     };
     // Exact statuses first, then ranges, then `default`: Rust takes the
     // first arm that matches.
-    let rank = |status: &str| match status {
-        "default" => 2,
-        s if s.ends_with("XX") || s.ends_with("xx") => 1,
-        _ => 0,
+    let rank = |status: Status| match status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
     };
     let mut arms: Vec<&StatusArm> = by.arms.iter().collect();
-    arms.sort_by_key(|a| rank(&a.status));
+    arms.sort_by_key(|a| rank(a.status));
     let mut tokens = Vec::new();
     let mut has_default = false;
     for arm in arms {
-        let pattern = match rank(&arm.status) {
-            2 => {
+        let pattern = match arm.status {
+            Status::Default => {
                 has_default = true;
                 quote!(_)
             }
-            1 => {
-                let Some(first) = arm.status[..1].parse::<u16>().ok().map(|d| d * 100) else {
-                    continue;
-                };
+            Status::Range(digit) => {
+                let first = digit * 100;
                 let (low, high) = (
                     Literal::u16_unsuffixed(first),
                     Literal::u16_unsuffixed(first + 99),
                 );
                 quote!(#low..=#high)
             }
-            _ => match arm.status.parse::<u16>() {
-                Ok(code) => {
-                    let code = Literal::u16_unsuffixed(code);
-                    quote!(#code)
-                }
-                Err(_) => continue,
-            },
+            Status::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
         };
         let value = match &arm.variant {
             None if optional => quote!(::std::result::Result::Ok(::std::option::Option::None)),
