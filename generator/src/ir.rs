@@ -6,6 +6,8 @@
 
 use serde_json::Value;
 
+pub use crate::naming::RustIdent;
+
 /// A whole API, ready to be emitted.
 #[derive(Debug, Clone, Default)]
 pub struct Api {
@@ -66,9 +68,9 @@ pub struct GroupId(pub usize);
 pub struct Group {
     /// The client's accessor method (`connect`), snake_case, unique among
     /// the client's methods.
-    pub accessor: String,
+    pub accessor: RustIdent,
     /// The struct of the group's methods (`ConnectApi`), unique.
-    pub struct_name: String,
+    pub struct_name: RustIdent,
     /// Its operations: indices into [`Api::operations`], in spec order.
     pub operations: Vec<usize>,
 }
@@ -81,7 +83,7 @@ pub struct TypeId(pub usize);
 #[derive(Debug, Clone)]
 pub struct TypeDef {
     /// Rust identifier (UpperCamelCase, unique, not a keyword or std name clash).
-    pub name: String,
+    pub name: RustIdent,
     /// Where in the spec it was defined (JSON pointer), for docs and errors.
     pub origin: String,
     /// Documentation (markdown).
@@ -124,17 +126,13 @@ impl Struct {
     /// The Rust name of the flattened map of extra properties, when the
     /// struct has one: `additional_properties`, with `_` added until it
     /// differs from every field.
-    pub fn additional_field_name(&self) -> Option<String> {
+    pub fn additional_field_name(&self) -> Option<RustIdent> {
         self.additional.as_ref()?;
         let mut name = String::from("additional_properties");
-        while self
-            .fields
-            .iter()
-            .any(|f| crate::naming::unraw(&f.name) == name)
-        {
+        while self.fields.iter().any(|f| f.name.bare() == name) {
             name.push('_');
         }
-        Some(name)
+        Some(RustIdent::new(name))
     }
 }
 
@@ -144,7 +142,7 @@ pub struct Field {
     /// The property name in JSON.
     pub wire_name: String,
     /// The Rust field name (snake_case, escaped, unique in the struct).
-    pub name: String,
+    pub name: RustIdent,
     /// The value type, without the `Option` that `required`/`nullable` add.
     pub ty: TypeRef,
     /// Listed in `required`.
@@ -190,7 +188,7 @@ pub struct Enum {
     /// Known values in spec order.
     pub variants: Vec<EnumVariant>,
     /// Name of the variant that keeps values the spec does not list.
-    pub unknown_variant: String,
+    pub unknown_variant: RustIdent,
     /// `None` for string values; the integer type for integer values
     /// (`oneOf` of integer `const`s, as Discord writes its enums), wide
     /// enough for every value.
@@ -204,7 +202,7 @@ pub struct EnumVariant {
     /// that fits the enum's integer type.
     pub wire: EnumValue,
     /// The Rust variant name.
-    pub name: String,
+    pub name: RustIdent,
     /// Documentation of the value (the `description` of a `const` member).
     pub docs: Option<String>,
 }
@@ -252,7 +250,7 @@ pub struct ConstValue {
     pub value: Value,
     /// The Rust name of the single unit variant (string constants), used
     /// for the type's name too.
-    pub variant: String,
+    pub variant: RustIdent,
 }
 
 impl ConstValue {
@@ -279,7 +277,7 @@ pub struct Union {
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     /// The Rust variant name.
-    pub name: String,
+    pub name: RustIdent,
     /// The type it holds.
     pub ty: TypeRef,
     /// Discriminator values that select it (empty when untagged).
@@ -352,7 +350,7 @@ pub enum FloatKind {
 #[derive(Debug, Clone)]
 pub struct Server {
     /// The Rust variant name (`Eu`, `Us`).
-    pub name: String,
+    pub name: RustIdent,
     /// The base URL.
     pub url: String,
     /// The spec's description.
@@ -395,7 +393,7 @@ pub struct Operation {
     /// The spec's operationId, or one derived from method and path.
     pub operation_id: String,
     /// The Rust method name (snake_case).
-    pub name: String,
+    pub name: RustIdent,
     /// The group (tag) it belongs to.
     pub group: GroupId,
     /// HTTP method, upper case.
@@ -469,7 +467,7 @@ pub struct StatusArm {
     /// The status.
     pub status: Status,
     /// The union variant its body reads as; `None` when it has no body.
-    pub variant: Option<String>,
+    pub variant: Option<RustIdent>,
 }
 
 /// An operation parameter.
@@ -478,7 +476,7 @@ pub struct Param {
     /// The wire name.
     pub wire_name: String,
     /// The Rust argument name.
-    pub name: String,
+    pub name: RustIdent,
     /// Where it goes.
     pub location: ParamLocation,
     /// Its type.
@@ -686,7 +684,7 @@ pub struct Webhook {
     /// The key in `webhooks` (`data-changed`).
     pub key: String,
     /// The Rust function name for reading its payload (snake_case).
-    pub name: String,
+    pub name: RustIdent,
     /// HTTP method, upper case.
     pub method: String,
     /// Where it is in the spec (JSON pointer).
@@ -701,7 +699,7 @@ pub struct Webhook {
 #[derive(Debug, Clone)]
 pub struct Example {
     /// A unique snake_case name for the test.
-    pub name: String,
+    pub name: RustIdent,
     /// Where it is in the spec (JSON pointer).
     pub origin: String,
     /// The example's summary or description, if any.

@@ -146,8 +146,59 @@ pub fn escape_keyword(name: String) -> String {
 }
 
 /// The name without a raw-identifier prefix, for building derived names.
-pub fn unraw(name: &str) -> &str {
+pub(crate) fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A Rust identifier as generated code spells it: `r#type` for a keyword
+/// used as a raw identifier, the name itself otherwise. [`bare`](Self::bare)
+/// is the name without the `r#`, for names derived from it and for docs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustIdent(String);
+
+impl RustIdent {
+    /// An identifier as spelled in code (`r#type`, `pet`), as the naming
+    /// functions of this module make them.
+    pub fn new(spelled: impl Into<String>) -> Self {
+        RustIdent(spelled.into())
+    }
+
+    /// As spelled in code: `r#type`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Without the raw prefix: `type`.
+    pub fn bare(&self) -> &str {
+        unraw(&self.0)
+    }
+
+    /// The token for generated code.
+    pub fn to_ident(&self) -> proc_macro2::Ident {
+        match self.0.strip_prefix("r#") {
+            Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+            None => proc_macro2::Ident::new(&self.0, proc_macro2::Span::call_site()),
+        }
+    }
+}
+
+impl std::fmt::Display for RustIdent {
+    /// As spelled in code.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<&str> for RustIdent {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl quote::ToTokens for RustIdent {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        tokens.extend([proc_macro2::TokenTree::Ident(self.to_ident())]);
+    }
 }
 
 /// Hands out names that are unique within one scope (a module, a struct's
@@ -168,6 +219,11 @@ impl Namer {
     /// Whether `name` is taken.
     pub fn is_taken(&self, name: &str) -> bool {
         self.used.contains(unraw(name))
+    }
+
+    /// [`unique`](Self::unique), as an identifier.
+    pub fn ident(&mut self, name: String) -> RustIdent {
+        RustIdent::new(self.unique(name))
     }
 
     /// Takes `name`, or `name2`, `name3`... if it is taken.

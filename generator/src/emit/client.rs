@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{doc_lines, ident};
+use super::rust::doc_lines;
 use crate::docs::code_span;
 use crate::ir::Api;
-use crate::naming::{Namer, type_name, unraw};
+use crate::naming::{Namer, type_name};
 
 /// The name users see the client under (`Kombo` for "Kombo API"), if the
 /// title gives one that is free.
@@ -43,7 +43,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         .iter()
         .map(|s| {
             (
-                ident(&namer.unique(s.name.clone())),
+                namer.ident(s.name.to_string()).to_ident(),
                 s.url.clone(),
                 s.description.clone(),
             )
@@ -97,13 +97,13 @@ pub fn client_rs(api: &Api) -> TokenStream {
         }
     };
     let accessors = api.groups.iter().map(|group| {
-        let struct_name = ident(&group.struct_name);
-        let accessor = ident(&group.accessor);
+        let struct_name = group.struct_name.to_ident();
+        let accessor = group.accessor.to_ident();
         let count = group.operations.len();
         let doc = doc_lines(&format!(
             "The {count} operation{} of the `{}` group.",
             if count == 1 { "" } else { "s" },
-            unraw(&group.accessor)
+            group.accessor.bare()
         ));
         quote! {
             #doc

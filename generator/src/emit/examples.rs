@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::Part;
-use super::rust::{doc_lines, ident};
+use super::rust::doc_lines;
 use super::value::{example_type, expected};
 use crate::ir::{Api, Example, ExampleCheck};
 
@@ -55,7 +55,7 @@ fn helpers_used(api: &Api) -> (bool, bool, bool) {
 }
 
 fn example_test(api: &Api, e: &Example, models: &TokenStream) -> TokenStream {
-    let name = ident(&e.name);
+    let name = e.name.to_ident();
     let ty = example_type(api, &e.ty, e.nullable, models);
     let text = e.value.to_string();
     let mut doc = format!("Example at {}.", crate::docs::code_span(&e.origin));

@@ -4,13 +4,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::Part;
-use super::rust::{doc_attrs, doc_lines, ident, type_tokens};
+use super::rust::{doc_attrs, doc_lines, type_tokens};
 use crate::docs::code_span;
 use crate::ir::EnumValue;
 use crate::ir::{
     Api, ConstValue, Enum, EnumVariant, Field, Presence, Struct, TypeDef, TypeKind, Union,
 };
-use crate::naming::unraw;
 
 pub fn models_parts(api: &Api) -> Vec<Part<'_>> {
     super::item_parts(
@@ -37,7 +36,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         format!("{}\n\n{origin}", docs.trim_end())
     };
     let docs = doc_lines(&docs);
-    let name = ident(&def.name);
+    let name = def.name.to_ident();
     match &def.kind {
         TypeKind::Struct(s) => struct_def(api, &name, docs, s),
         TypeKind::Enum(e) => enum_def(&name, docs, e),
@@ -66,7 +65,7 @@ fn struct_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, s: &Struc
             .as_ref()
             .zip(s.additional_field_name())
             .map(|(ty, field_name)| {
-                let field_ident = ident(&field_name);
+                let field_ident = field_name.to_ident();
                 let ty = type_tokens(api, ty, &TokenStream::new());
                 quote! {
                     #[doc = " Properties not named in the spec."]
@@ -89,8 +88,8 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     if f.boxed {
         ty = quote!(::std::boxed::Box<#ty>);
     }
-    let name = ident(&f.name);
-    let rename = (unraw(&f.name) != f.wire_name).then(|| {
+    let name = f.name.to_ident();
+    let rename = (f.name.bare() != f.wire_name).then(|| {
         let wire = &f.wire_name;
         quote!(#[serde(rename = #wire)])
     });
@@ -153,19 +152,19 @@ fn enum_def(name: &proc_macro2::Ident, docs: TokenStream, e: &Enum) -> TokenStre
     if let Some(kind) = e.integer {
         return int_enum_def(name, docs, e, kind);
     }
-    let unknown = ident(&e.unknown_variant);
+    let unknown = e.unknown_variant.to_ident();
     let variants = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+        let variant = v.name.to_ident();
         let doc = variant_docs(v);
         quote!(#doc #variant,)
     });
     let to_str = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+        let variant = v.name.to_ident();
         let wire = Literal::string(&v.wire.to_string());
         quote!(Self::#variant => #wire,)
     });
     let from_str = e.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+        let variant = v.name.to_ident();
         let wire = Literal::string(&v.wire.to_string());
         quote!(#wire => Self::#variant,)
     });
@@ -261,7 +260,7 @@ fn int_enum_def(
     kind: crate::ir::IntKind,
 ) -> TokenStream {
     let int = super::rust::type_tokens_int(kind);
-    let unknown = ident(&e.unknown_variant);
+    let unknown = e.unknown_variant.to_ident();
     // Lowering makes every value of an integer enum an integer.
     let integer = |v: &crate::ir::EnumVariant| match v.wire {
         EnumValue::Integer(n) => Some(n),
@@ -272,11 +271,11 @@ fn int_enum_def(
         .iter()
         .filter_map(|v| {
             let n = integer(v)?;
-            Some((ident(&v.name), super::value::enum_int_literal(kind, n)))
+            Some((v.name.to_ident(), super::value::enum_int_literal(kind, n)))
         })
         .collect();
     let variants = e.variants.iter().filter(|v| integer(v).is_some()).map(|v| {
-        let variant = ident(&v.name);
+        let variant = v.name.to_ident();
         let doc = variant_docs(v);
         quote!(#doc #variant,)
     });
@@ -355,7 +354,7 @@ fn const_def(name: &proc_macro2::Ident, docs: TokenStream, c: &ConstValue) -> To
     let serde_json::Value::String(wire) = &c.value else {
         return scalar_const_def(name, docs, c);
     };
-    let variant = ident(&c.variant);
+    let variant = c.variant.to_ident();
     let doc = format!(" Always {}; any other value is rejected.", code_span(wire));
     let variant_doc = format!(" {}", code_span(wire));
     quote! {
@@ -438,7 +437,7 @@ fn scalar_const_def(name: &proc_macro2::Ident, docs: TokenStream, c: &ConstValue
 /// an API client.
 fn union_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+        let variant = v.name.to_ident();
         let mut ty = type_tokens(api, &v.ty, &TokenStream::new());
         if v.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
@@ -447,7 +446,7 @@ fn union_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, u: &Union)
     });
     let Some(tag) = &u.discriminator else {
         let attempts = u.variants.iter().map(|v| {
-            let variant = ident(&v.name);
+            let variant = v.name.to_ident();
             let ty = type_tokens(api, &v.ty, &TokenStream::new());
             let wrap = if v.boxed {
                 quote!(Self::#variant(::std::boxed::Box::new(inner)))
@@ -488,7 +487,7 @@ fn union_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, u: &Union)
         };
     };
     let arms = u.variants.iter().map(|v| {
-        let variant = ident(&v.name);
+        let variant = v.name.to_ident();
         let tags = v.tags.iter().map(|t| Literal::string(t));
         let wrap = if v.boxed {
             quote!(|inner| Self::#variant(::std::boxed::Box::new(inner)))

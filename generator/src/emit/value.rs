@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use super::rust::{ident, type_tokens};
+use super::rust::type_tokens;
 use crate::ir::EnumValue;
 use crate::ir::{Api, FloatKind, IntKind, Presence, TypeKind, TypeRef};
 
@@ -122,7 +122,7 @@ fn named(
     models: &TokenStream,
 ) -> Option<TokenStream> {
     let def = &api.types[id.0];
-    let name = ident(&def.name);
+    let name = def.name.to_ident();
     Some(match (&def.kind, value) {
         (TypeKind::Enum(e), Value::String(s)) => match e
             .variants
@@ -130,11 +130,11 @@ fn named(
             .find(|v| matches!(&v.wire, EnumValue::String(w) if w == s))
         {
             Some(v) => {
-                let variant = ident(&v.name);
+                let variant = v.name.to_ident();
                 quote!(#models #name::#variant)
             }
             None => {
-                let unknown = ident(&e.unknown_variant);
+                let unknown = e.unknown_variant.to_ident();
                 quote!(#models #name::#unknown(::std::string::String::from(#s)))
             }
         },
@@ -145,17 +145,17 @@ fn named(
                 EnumValue::Integer(n.as_i64().map(i128::from).or(n.as_u64().map(i128::from))?);
             match e.variants.iter().find(|v| v.wire == wire) {
                 Some(v) => {
-                    let variant = ident(&v.name);
+                    let variant = v.name.to_ident();
                     quote!(#models #name::#variant)
                 }
                 None => {
-                    let unknown = ident(&e.unknown_variant);
+                    let unknown = e.unknown_variant.to_ident();
                     quote!(#models #name::#unknown(#lit))
                 }
             }
         }
         (TypeKind::Const(c), Value::String(_)) if c.value == *value => {
-            let variant = ident(&c.variant);
+            let variant = c.variant.to_ident();
             quote!(#models #name::#variant)
         }
         (TypeKind::Const(c), v) if same_scalar(&c.value, v) => quote!(#models #name),
@@ -167,7 +167,7 @@ fn named(
         (TypeKind::Struct(s), Value::Object(map)) => {
             let mut fields = Vec::new();
             for f in &s.fields {
-                let field = ident(&f.name);
+                let field = f.name.to_ident();
                 let present = map.get(&f.wire_name);
                 let boxed = |v: TokenStream| {
                     if f.boxed {
@@ -204,7 +204,7 @@ fn named(
                     })
                     .collect();
                 let entries = entries?;
-                let field = ident(&s.additional_field_name()?);
+                let field = s.additional_field_name()?.to_ident();
                 fields.push(quote!(#field: ::std::collections::BTreeMap::from([#(#entries),*]),));
             }
             quote!(#models #name { #(#fields)* })

@@ -32,7 +32,7 @@ pub fn webhooks_rs(api: &Api) -> Option<TokenStream> {
 }
 
 fn webhook(api: &Api, w: &Webhook) -> TokenStream {
-    let name = ident(&w.name);
+    let name = w.name.to_ident();
     let mut docs = format!("The {} webhook ({}).", code_span(&w.key), w.method);
     if let Some(d) = &w.docs {
         docs = format!("{docs}\n\n{d}");
@@ -66,7 +66,7 @@ fn webhook(api: &Api, w: &Webhook) -> TokenStream {
         }
         None => {
             let docs = doc_lines(&format!("{docs}\n\nIt has no payload."));
-            let constant = ident(&crate::naming::unraw(&w.name).to_uppercase());
+            let constant = ident(&w.name.bare().to_uppercase());
             let key = &w.key;
             quote! {
                 #docs

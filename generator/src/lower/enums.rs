@@ -8,7 +8,7 @@ use super::Lowerer;
 use super::schema::{Shape, int_kind};
 use super::view::View;
 use crate::ir::{ConstValue, Enum, EnumValue, EnumVariant, IntKind, TypeKind};
-use crate::naming::{Namer, type_name};
+use crate::naming::{Namer, RustIdent, type_name};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn enum_shape(&self, view: &View<'a>) -> Option<Shape> {
@@ -19,7 +19,7 @@ impl<'a> Lowerer<'a> {
             }
             return Some(Shape::Def(TypeKind::Const(ConstValue {
                 value: value.clone(),
-                variant: const_variant(value),
+                variant: RustIdent::new(const_variant(value)),
             })));
         }
         if view.enumeration.is_empty() || !matches!(view.typ, None | Some("string")) {
@@ -110,7 +110,7 @@ pub(super) fn open_enum(
             (None, None) => type_name(&wire.to_string(), &format!("value {i}")),
         };
         variants.push(EnumVariant {
-            name: namer.unique(base),
+            name: namer.ident(base),
             wire,
             docs,
         });
@@ -123,7 +123,7 @@ pub(super) fn open_enum(
         .unwrap_or_else(|| namer.unique("UnknownValue".to_string()));
     Enum {
         variants,
-        unknown_variant,
+        unknown_variant: RustIdent::new(unknown_variant),
         integer,
     }
 }

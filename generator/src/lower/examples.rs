@@ -114,7 +114,7 @@ impl Lowerer<'_> {
         if !self.example_seen.insert(origin.clone()) {
             return;
         }
-        let name = self.example_names.unique(field_name(&name, "example"));
+        let name = self.example_names.ident(field_name(&name, "example"));
         self.examples.push(Example {
             name,
             origin,

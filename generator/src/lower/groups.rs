@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::ir::{Group, GroupId, Operation};
-use crate::naming::{type_name, unraw};
+use crate::naming::{RustIdent, type_name};
 
 /// The group of the operations that have no tag.
 pub(super) const UNTAGGED: &str = "api";
@@ -26,19 +26,20 @@ impl Groups {
         if let Some(id) = self.by_key.get(key) {
             return *id;
         }
-        let struct_of = |accessor: &str| format!("{}Api", type_name(unraw(accessor), "Api"));
-        let mut accessor = key.to_string();
+        let struct_of = |accessor: &RustIdent| format!("{}Api", type_name(accessor.bare(), "Api"));
+        let spelled = RustIdent::new(key);
+        let mut accessor = spelled.clone();
         let mut n = 1;
         while self.structs.contains(&struct_of(&accessor)) {
             n += 1;
-            accessor = format!("{}_{n}", unraw(key));
+            accessor = RustIdent::new(format!("{}_{n}", spelled.bare()));
         }
         let struct_name = struct_of(&accessor);
         self.structs.insert(struct_name.clone());
         let id = GroupId(self.groups.len());
         self.groups.push(Group {
             accessor,
-            struct_name,
+            struct_name: RustIdent::new(struct_name),
             operations: Vec::new(),
         });
         self.by_key.insert(key.to_string(), id);

@@ -223,7 +223,7 @@ impl<'a> Lowerer<'a> {
         deprecated: bool,
         kind: TypeKind,
     ) -> TypeId {
-        let name = self.names.unique(crate::naming::type_name(name, "Type"));
+        let name = self.names.ident(crate::naming::type_name(name, "Type"));
         let id = TypeId(self.types.len());
         self.types.push(Some(TypeDef {
             name,
@@ -255,7 +255,7 @@ impl<'a> Lowerer<'a> {
             let rust_name = crate::naming::type_name(name, "Type");
             let id = TypeId(self.types.len());
             self.types.push(None);
-            let unique = self.names.unique(rust_name);
+            let unique = self.names.ident(rust_name);
             self.components.insert(name.clone(), id);
             // Record the final name now; the definition fills in the rest.
             self.types[id.0] = Some(TypeDef {
@@ -284,7 +284,7 @@ impl<'a> Lowerer<'a> {
                 .as_ref()
                 .map(|t| t.name.clone())
                 .unwrap_or_default();
-            let ctx = Ctx::new(rust_name.clone(), origin.clone());
+            let ctx = Ctx::new(rust_name.to_string(), origin.clone());
             let (kind, docs, deprecated) = match schema {
                 ReferenceOr::Reference { reference } => {
                     let target = self.reference(reference, &origin)?;
@@ -339,7 +339,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::ir::{EnumValue, IntKind, Presence, TypeKind};
+    use crate::ir::{EnumValue, IntKind, Presence, RustIdent, TypeKind};
 
     fn lower_yaml(yaml: &str) -> Result<Api> {
         let value = crate::load::parse_text(Path::new("t.yaml"), yaml, false)?;
@@ -784,7 +784,12 @@ mod tests {
         let arms: Vec<(String, Option<&str>)> = by
             .arms
             .iter()
-            .map(|a| (a.status.to_string(), a.variant.as_deref()))
+            .map(|a| {
+                (
+                    a.status.to_string(),
+                    a.variant.as_ref().map(RustIdent::as_str),
+                )
+            })
             .collect();
         assert_eq!(
             arms,

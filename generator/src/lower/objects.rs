@@ -42,7 +42,7 @@ impl<'a> Lowerer<'a> {
         let lowered = self.schema_at(prop, &ctx.property(wire))?;
         Ok(Field {
             wire_name: wire.to_string(),
-            name: namer.unique(field_name(wire, "field")),
+            name: namer.ident(field_name(wire, "field")),
             ty: lowered.ty,
             required,
             nullable: lowered.nullable,

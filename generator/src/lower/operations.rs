@@ -12,7 +12,7 @@ use super::responses::{accept, error_type};
 use super::vendor::{deprecation_sentence, link_replacements, sdk_names, strip_words};
 use crate::error::{Result, escape_pointer_token, pointer};
 use crate::ir::{Encoding, Group, Operation, Status, TypeRef};
-use crate::naming::{Namer, field_name, type_name};
+use crate::naming::{Namer, RustIdent, field_name, type_name};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Result<(Vec<Operation>, Vec<Group>)> {
@@ -98,6 +98,7 @@ impl<'a> Lowerer<'a> {
         let scoped = method_names.unique(format!("{group}::{method_name}"));
         let group = scopes.groups.group(&group);
         let name = scoped.rsplit("::").next().unwrap_or(&scoped).to_string();
+        let name = RustIdent::new(name);
 
         let mut params = Vec::new();
         // Parameters are arguments beside the method's own locals.

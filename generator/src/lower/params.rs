@@ -139,7 +139,7 @@ impl<'a> Lowerer<'a> {
         }
         Ok(Param {
             wire_name: data.name.clone(),
-            name: names.unique(field_name(&data.name, "param")),
+            name: names.ident(field_name(&data.name, "param")),
             location,
             ty: lowered.ty,
             required: data.required || location == ParamLocation::Path,

@@ -175,7 +175,7 @@ impl<'a> Lowerer<'a> {
             return Some(TypeRef::Named(*id));
         }
         let plain = |ty: &TypeRef| match ty {
-            TypeRef::Named(id) => self.types[id.0].as_ref().map(|d| d.name.clone()),
+            TypeRef::Named(id) => self.types[id.0].as_ref().map(|d| d.name.to_string()),
             _ => None,
         };
         let names: Vec<Option<String>> = distinct.iter().map(plain).collect();
@@ -185,7 +185,7 @@ impl<'a> Lowerer<'a> {
             .zip(&names)
             .enumerate()
             .map(|(i, (ty, name))| crate::ir::UnionVariant {
-                name: namer.unique(type_name(
+                name: namer.ident(type_name(
                     name.as_deref().unwrap_or(&format!("variant {i}")),
                     "Variant",
                 )),

@@ -44,7 +44,7 @@ pub(super) fn servers(spec: &OpenAPI, docs: &DocText) -> Vec<Server> {
                     .join(" ")
             };
             Server {
-                name: namer.unique(type_name(&raw, &format!("server {}", i + 1))),
+                name: namer.ident(type_name(&raw, &format!("server {}", i + 1))),
                 url: server_url(server),
                 description: docs.render(server.description.as_deref()),
             }

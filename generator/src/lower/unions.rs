@@ -49,7 +49,7 @@ impl<'a> Lowerer<'a> {
                 lowered.ty
             };
             variants.push(UnionVariant {
-                name: namer.unique(type_name(&hint, &format!("variant {i}"))),
+                name: namer.ident(type_name(&hint, &format!("variant {i}"))),
                 ty,
                 tags,
                 boxed: false,

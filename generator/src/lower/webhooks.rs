@@ -59,7 +59,7 @@ impl<'a> Lowerer<'a> {
                     .join(&[op.summary.as_deref(), op.description.as_deref()]);
                 out.push(Webhook {
                     key: key.clone(),
-                    name: names.unique(field_name(key, "webhook")),
+                    name: names.ident(field_name(key, "webhook")),
                     method: method.to_ascii_uppercase(),
                     origin: at,
                     docs,

@@ -3,7 +3,6 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::rust::ident;
 use crate::ir::{Api, Body, Encoding, Presence, TypeKind, TypeRef};
 
 /// The statements that put `body` (a reference) into `request`, in its
@@ -47,7 +46,7 @@ pub(super) fn multipart_parts(api: &Api, ty: &TypeRef) -> TokenStream {
     let mut out = TokenStream::new();
     for field in &fields.fields {
         let wire = field.wire_name.as_str();
-        let name = ident(&field.name);
+        let name = field.name.to_ident();
         if !is_file(api, &field.ty) {
             // `None` serializes as `null`, which adds no part.
             out.extend(quote!(form.value(#wire, &body.#name)?;));
@@ -72,7 +71,7 @@ pub(super) fn multipart_parts(api: &Api, ty: &TypeRef) -> TokenStream {
         });
     }
     if let Some(map) = fields.additional_field_name() {
-        let map = ident(&map);
+        let map = map.to_ident();
         out.extend(quote! {
             for (name, value) in &body.#map {
                 form.value(name, value)?;

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::models;
-use crate::emit::rust::{ident, type_tokens};
+use crate::emit::rust::type_tokens;
 use crate::ir::{Api, ByStatus, Encoding, Status, StatusArm, TypeKind, TypeRef};
 
 /// A decoder that reads each documented status's body as its variant of the
@@ -56,7 +56,7 @@ pub(super) fn status_decoder(api: &Api, by: &ByStatus, optional: bool) -> TokenS
             // A status without a body reads as the union would.
             None => continue,
             Some(variant) => {
-                let name = ident(variant);
+                let name = variant.to_ident();
                 let boxed = u.variants.iter().any(|v| &v.name == variant && v.boxed);
                 let wrap = match (boxed, optional) {
                     (false, false) => quote!(#union::#name),

@@ -9,7 +9,6 @@ use crate::docs::code_span;
 use crate::emit::client::client_alias;
 use crate::emit::rust::doc_attrs;
 use crate::ir::{Api, Operation, ParamLocation, TypeKind, TypeRef};
-use crate::naming::unraw;
 
 pub(super) fn operation_docs(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
     let mut text = String::new();
@@ -25,11 +24,11 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, lib_name: &str) -> Token
             .and_then(|id| api.operations.iter().find(|o| &o.operation_id == id));
         if let Some(new) = replacement {
             let group = &api.groups[new.group.0];
-            let path = format!("crate::apis::{}::{}", group.struct_name, unraw(&new.name));
+            let path = format!("crate::apis::{}::{}", group.struct_name, new.name.bare());
             text.push_str(&format!(
                 " In this client: [`{}().{}`]({path}).",
-                unraw(&group.accessor),
-                unraw(&new.name)
+                group.accessor.bare(),
+                new.name.bare()
             ));
         }
         text.push_str("\n\n");
@@ -57,7 +56,7 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, lib_name: &str) -> Token
                 .unwrap_or_default();
             format!(
                 "- `{}`: {} parameter {}{docs}",
-                unraw(&p.name),
+                p.name.bare(),
                 location_name(p.location),
                 code_span(&p.wire_name)
             )
@@ -140,8 +139,8 @@ pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
             (TypeRef::Float(_), true) => "1.0".to_string(),
             (TypeRef::Bool, true) => "true".to_string(),
             (_, true) => {
-                setup.push(format!("# let {} = unimplemented!();", unraw(&p.name)));
-                unraw(&p.name).to_string()
+                setup.push(format!("# let {} = unimplemented!();", p.name.bare()));
+                p.name.bare().to_string()
             }
         };
         args.push(placeholder);

@@ -15,7 +15,6 @@ use quote::{format_ident, quote};
 use super::rust::{doc_lines, ident, type_tokens};
 use super::{Part, Piece};
 use crate::ir::{Api, Encoding, Operation, ParamLocation, TypeRef};
-use crate::naming::unraw;
 use body::set_body;
 use decode::{decoder, status_decoder};
 use docs::operation_docs;
@@ -33,8 +32,8 @@ pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
     for group in &api.groups {
         let ops: Arc<Vec<&Operation>> = Arc::new(api.group_operations(group).collect());
         parts.push(Arc::new(move || {
-            let struct_name = ident(&group.struct_name);
-            let group = unraw(&group.accessor);
+            let struct_name = group.struct_name.to_ident();
+            let group = group.accessor.bare();
             let doc = doc_lines(&format!(
                 "Operations of the `{group}` group; get one with [`Client::{group}`](crate::Client::{group})."
             ));
@@ -55,7 +54,7 @@ pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
             let ops = ops.clone();
             let lib_name = lib_name.to_string();
             parts.push(Arc::new(move || {
-                let struct_name = ident(&group.struct_name);
+                let struct_name = group.struct_name.to_ident();
                 let start = chunk * OPERATIONS_PER_PART;
                 let end = (start + OPERATIONS_PER_PART).min(ops.len());
                 let methods = ops[start..end]
@@ -92,7 +91,7 @@ fn models() -> TokenStream {
 }
 
 fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
-    let name = ident(&op.name);
+    let name = op.name.to_ident();
     let models = models();
     let success = match &op.success {
         Some(ty) => type_tokens(api, ty, &models),
@@ -108,7 +107,7 @@ fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
         if write_of(api, p) == Write::Fixed {
             continue;
         }
-        let arg = ident(&p.name);
+        let arg = p.name.to_ident();
         let ty = param_type(api, p);
         args.push(quote!(#arg: #ty));
         arg_names.push(arg);
@@ -149,7 +148,7 @@ fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
         }
         let write = write_of(api, p);
         let add = add_param(api, p, write);
-        let arg = ident(&p.name);
+        let arg = p.name.to_ident();
         Some(if write == Write::Fixed {
             let value = fixed_value(api, p);
             quote! { let value = #value; #add }

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::models;
-use crate::emit::rust::{ident, type_tokens};
+use crate::emit::rust::type_tokens;
 use crate::ir::{Api, Operation, Param, ParamLocation, ParamStyle, TypeKind, TypeRef};
 
 /// How a parameter's value is written.
@@ -178,7 +178,7 @@ pub(super) fn path_building(api: &Api, op: &Operation) -> TokenStream {
             .find(|p| p.location == ParamLocation::Path && p.wire_name == wire);
         let value = match param {
             Some(p) => {
-                let arg = ident(&p.name);
+                let arg = p.name.to_ident();
                 match write_of(api, p) {
                     Write::Text => match api.resolve_alias(&p.ty) {
                         TypeRef::String => quote!(&crate::runtime::encode_path(#arg)),
