@@ -8,7 +8,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::emit::{EmittedFile, FileContent, Part, Piece};
 use crate::error::{Error, Result};
-use crate::write::GeneratedCrate;
+
+/// A generated crate, in memory: relative path (`src/models.rs`) to content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedCrate {
+    /// Every file, by its path relative to the crate root.
+    pub files: BTreeMap<String, String>,
+}
 
 /// The first words of every generated file's header; also how the writer
 /// recognizes files it generated.

@@ -30,7 +30,7 @@ pub mod write;
 use std::path::PathBuf;
 
 pub use error::{Error, Result};
-pub use write::GeneratedCrate;
+pub use format::GeneratedCrate;
 
 /// What to generate, beyond the specs themselves.
 #[derive(Debug, Clone)]
