@@ -55,7 +55,7 @@ fn stages(c: &mut Criterion) {
             let documents = load::load(&paths)?;
             let normalized = normalize::normalize(documents.clone())?;
             let parsed = parse::parse(&normalized)?;
-            let api = lower::lower(&parsed, &normalized, &options)?;
+            let api = lower::lower(&parsed, &normalized, options.docs_url.as_deref())?;
             Ok::<_, openapi_rustgen::Error>((documents, normalized, parsed, api))
         })();
         let (documents, normalized, parsed, api) = match prepared {
@@ -65,8 +65,8 @@ fn stages(c: &mut Criterion) {
                 continue;
             }
         };
-        let files = emit::emit(&api, &options);
-        let generated = match format::format_crate(files.clone(), &options) {
+        let files = emit::emit(&api, &options.crate_name, &options.lib_name());
+        let generated = match format::format_crate(files.clone(), &options.spec_label) {
             Ok(generated) => generated,
             Err(e) => {
                 eprintln!("skipping {name}: {e}");
@@ -93,13 +93,16 @@ fn stages(c: &mut Criterion) {
             b.iter(|| parse::parse(black_box(&normalized)).expect("parse"))
         });
         group.bench_function("lower", |b| {
-            b.iter(|| lower::lower(black_box(&parsed), &normalized, &options).expect("lower"))
+            b.iter(|| lower::lower(black_box(&parsed), &normalized, None).expect("lower"))
         });
-        group.bench_function("emit", |b| b.iter(|| emit::emit(black_box(&api), &options)));
+        let lib_name = options.lib_name();
+        group.bench_function("emit", |b| {
+            b.iter(|| emit::emit(black_box(&api), &options.crate_name, &lib_name))
+        });
         group.bench_function("format", |b| {
             b.iter_batched(
                 || files.clone(),
-                |f| format::format_crate(f, &options).expect("format"),
+                |f| format::format_crate(f, &options.spec_label).expect("format"),
                 BatchSize::LargeInput,
             )
         });

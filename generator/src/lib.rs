@@ -55,6 +55,13 @@ impl Options {
         }
     }
 
+    /// The generated crate's library name: the package name in snake
+    /// case (`kombo-client` -> `kombo_client`), as generated code and docs
+    /// refer to it.
+    pub fn lib_name(&self) -> String {
+        self.crate_name.replace('-', "_")
+    }
+
     /// Checks the options that end up in generated code: the crate name
     /// must be a package name whose library name is a Rust identifier.
     pub fn validate(&self) -> Result<()> {
@@ -72,7 +79,7 @@ impl Options {
                 "{name:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"
             )));
         }
-        let lib_name = name.replace('-', "_");
+        let lib_name = self.lib_name();
         if naming::is_keyword(&lib_name) {
             return Err(invalid(format!(
                 "{name:?}: its library name `{lib_name}` is a Rust keyword"
@@ -97,12 +104,12 @@ pub fn generate_documents(
     let normalized = normalize::normalize(documents)?;
     refs::check(&normalized)?;
     let parsed = parse::parse(&normalized)?;
-    let api = lower::lower(&parsed, &normalized, options)?;
+    let api = lower::lower(&parsed, &normalized, options.docs_url.as_deref())?;
     // The IR holds all that emitting needs: the JSON value and the openapiv3
     // model (several times the spec's size) go before the output is made.
     drop(parsed);
     drop(normalized);
     // Each part's tokens are dropped as soon as the part is formatted.
-    let files = emit::emit(&api, options);
-    format::format_crate(files, options)
+    let files = emit::emit(&api, &options.crate_name, &options.lib_name());
+    format::format_crate(files, &options.spec_label)
 }

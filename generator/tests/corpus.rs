@@ -242,11 +242,11 @@ fn generate(spec: &Spec, dir: &Path) -> Result<Row, String> {
     };
     let normalized = openapi_rustgen::normalize::normalize(documents).map_err(|e| e.to_string())?;
     let parsed = openapi_rustgen::parse::parse(&normalized).map_err(|e| e.to_string())?;
-    let api =
-        openapi_rustgen::lower::lower(&parsed, &normalized, &options).map_err(|e| e.to_string())?;
-    let files = openapi_rustgen::emit::emit(&api, &options);
-    let generated =
-        openapi_rustgen::format::format_crate(files, &options).map_err(|e| e.to_string())?;
+    let api = openapi_rustgen::lower::lower(&parsed, &normalized, options.docs_url.as_deref())
+        .map_err(|e| e.to_string())?;
+    let files = openapi_rustgen::emit::emit(&api, &options.crate_name, &options.lib_name());
+    let generated = openapi_rustgen::format::format_crate(files, &options.spec_label)
+        .map_err(|e| e.to_string())?;
     let millis = started.elapsed().as_millis();
     write_crate(&generated, dir).map_err(|e| e.to_string())?;
     Ok(Row {

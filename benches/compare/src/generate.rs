@@ -248,16 +248,16 @@ pub fn stages(cfg: &Config, spec: &Spec) -> Result<Stages, String> {
         let parsed = parse::parse(&normalized).map_err(e)?;
         t(2, s);
         let s = begin(3);
-        let api = lower::lower(&parsed, &normalized, &options).map_err(e)?;
+        let api = lower::lower(&parsed, &normalized, options.docs_url.as_deref()).map_err(e)?;
         t(3, s);
         // As `generate_documents` does.
         drop(parsed);
         drop(normalized);
         let s = begin(4);
-        let files = emit::emit(&api, &options);
+        let files = emit::emit(&api, &options.crate_name, &options.lib_name());
         t(4, s);
         let s = begin(5);
-        let generated = format::format_crate(files, &options).map_err(e)?;
+        let generated = format::format_crate(files, &options.spec_label).map_err(e)?;
         t(5, s);
         let s = begin(6);
         write::write_crate(&generated, &out).map_err(e)?;
@@ -309,15 +309,15 @@ fn format_by_file(
     let documents = load::load(&spec.paths).map_err(e)?;
     let normalized = normalize::normalize(documents).map_err(e)?;
     let parsed = parse::parse(&normalized).map_err(e)?;
-    let api = lower::lower(&parsed, &normalized, options).map_err(e)?;
+    let api = lower::lower(&parsed, &normalized, options.docs_url.as_deref()).map_err(e)?;
     let mut out = Vec::new();
-    for file in emit::emit(&api, options) {
+    for file in emit::emit(&api, &options.crate_name, &options.lib_name()) {
         if !matches!(file.content, emit::FileContent::Rust(_)) {
             continue;
         }
         let path = file.path.clone();
         let start = Timer::start();
-        let formatted = format::format_crate(vec![file], options).map_err(e)?;
+        let formatted = format::format_crate(vec![file], &options.spec_label).map_err(e)?;
         let cpu = start.stop().cpu;
         let bytes = formatted.files.values().map(String::len).sum();
         out.push((path, cpu, bytes));

@@ -18,7 +18,6 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
-use crate::Options;
 use crate::docs::{DocText, detect_docs_site};
 use crate::error::{Error, Result, pointer};
 use crate::ir::{Api, Example, TypeDef, TypeId, TypeKind, TypeRef};
@@ -26,11 +25,12 @@ use crate::naming::Namer;
 use crate::normalize::Normalized;
 use crate::origins::Origins;
 
-/// Lowers a parsed, normalized spec into the IR.
-pub fn lower(spec: &OpenAPI, normalized: &Normalized, options: &Options) -> Result<Api> {
-    let docs_url = options
-        .docs_url
-        .clone()
+/// Lowers a parsed, normalized spec into the IR. Relative links in its
+/// descriptions are made absolute against `docs_url`, or when it is `None`
+/// against the docs site the spec links to most.
+pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) -> Result<Api> {
+    let docs_url = docs_url
+        .map(str::to_string)
         .or_else(|| detect_docs_site(&normalized.value));
     let webhooks = webhooks::parse(spec, &normalized.origins)?;
     let mut lowerer = Lowerer::new(spec, &normalized.origins, DocText::new(docs_url));
@@ -339,7 +339,7 @@ mod tests {
         }];
         let normalized = crate::normalize::normalize(docs)?;
         let parsed = crate::parse::parse(&normalized)?;
-        lower(&parsed, &normalized, &Options::new("t"))
+        lower(&parsed, &normalized, None)
     }
 
     fn find<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
