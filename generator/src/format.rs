@@ -86,9 +86,11 @@ fn run_parts(jobs: &[(usize, usize, &Part<'_>)], files: &[EmittedFile<'_>]) -> R
             let Some((file_index, _, part)) = jobs.get(index) else {
                 return done;
             };
-            let text = format_piece(part()).map_err(|message| Error::Format {
-                file: files[*file_index].path.clone(),
-                message,
+            let text = format_piece(part()).map_err(|message| {
+                let file = &files[*file_index].path;
+                Error::internal(format!(
+                    "generated code for {file} is not valid Rust: {message}"
+                ))
             });
             done.push((index, text));
         }
@@ -118,10 +120,10 @@ fn run_parts(jobs: &[(usize, usize, &Part<'_>)], files: &[EmittedFile<'_>]) -> R
     for (index, text) in done {
         texts[index] = Some(text?);
     }
-    Ok(texts
+    texts
         .into_iter()
-        .map(|text| text.expect("every part was formatted"))
-        .collect())
+        .map(|text| text.ok_or_else(|| Error::internal("a part of a file was not formatted")))
+        .collect()
 }
 
 /// A piece's formatted text: the part of its file's text it stands for.

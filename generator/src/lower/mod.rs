@@ -310,13 +310,9 @@ impl<'a> Lowerer<'a> {
             match slot {
                 Some(def) => out.push(def),
                 None => {
-                    return Err(Error::Invalid {
-                        path: self.origins.default_file().to_path_buf(),
-                        pointer: "#".into(),
-                        message: format!(
-                            "internal error: type #{i} was reserved but never defined"
-                        ),
-                    });
+                    return Err(Error::internal(format!(
+                        "type #{i} was reserved but never defined"
+                    )));
                 }
             }
         }
