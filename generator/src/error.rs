@@ -91,6 +91,11 @@ pub enum Error {
         message: String,
     },
 
+    /// The thread the pipeline runs on (for its large stack) could not be
+    /// started.
+    #[error("cannot start the generator's thread: {0}")]
+    Thread(std::io::Error),
+
     /// The output could not be written.
     #[error("{}: cannot write: {source}", .path.display())]
     Write {

@@ -29,10 +29,6 @@ pub fn header(comment: &str, spec_label: &str) -> String {
     )
 }
 
-/// The stack of the threads that format: syn and prettyplease recurse once
-/// per nesting level of a type or expression, as deep as a spec nests.
-pub const STACK_SIZE: usize = 64 << 20;
-
 /// Formats every emitted file, each with a header naming the specs it comes
 /// from (`spec_label`). The Rust files' parts are emitted and formatted on
 /// as many threads as there are cores, biggest first, and their texts
@@ -72,8 +68,10 @@ pub fn format_crate(files: Vec<EmittedFile<'_>>, spec_label: &str) -> Result<Gen
 }
 
 /// Emits and formats every part, on this thread and up to one more per
-/// core; the texts in the order of `jobs`. (This thread needs the stack
-/// that formatting one part needs, as it did when it formatted everything.)
+/// core, each with a [`crate::STACK_SIZE`] stack (syn and prettyplease
+/// recurse once per nesting level of a type or expression, as deep as a
+/// spec nests; this thread is the pipeline's); the texts in the order of
+/// `jobs`.
 fn run_parts(jobs: &[(usize, usize, &Part<'_>)], files: &[EmittedFile<'_>]) -> Result<Vec<String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
@@ -101,7 +99,7 @@ fn run_parts(jobs: &[(usize, usize, &Part<'_>)], files: &[EmittedFile<'_>]) -> R
         let helpers: Vec<_> = (1..threads)
             .map(|_| {
                 std::thread::Builder::new()
-                    .stack_size(STACK_SIZE)
+                    .stack_size(crate::STACK_SIZE)
                     .spawn_scoped(scope, work)
             })
             .collect();

@@ -89,17 +89,58 @@ impl Options {
     }
 }
 
+/// The stack the pipeline runs on. It recurses once per nesting level of a
+/// spec (and syn and prettyplease once per nesting level of the code made
+/// from it), and YAML and JSON parsing stop at 128 levels, which an
+/// unoptimized build needs more than a main thread's 8 MiB for.
+pub(crate) const STACK_SIZE: usize = 64 << 20;
+
 /// Runs the whole pipeline on spec files or directories, up to formatted code.
+///
+/// The pipeline runs on a thread of its own, with the stack that deeply
+/// nested specs need; a panic in it (a bug) comes back as
+/// [`Error::Internal`].
 pub fn generate(specs: &[PathBuf], options: &Options) -> Result<GeneratedCrate> {
-    let documents = load::load(specs)?;
-    generate_documents(documents, options)
+    on_own_stack(|| {
+        let documents = load::load(specs)?;
+        pipeline(documents, options)
+    })
 }
 
-/// Runs the pipeline on documents that are already loaded.
+/// Runs the pipeline on documents that are already loaded, on a thread of
+/// its own as [`generate`] does.
 pub fn generate_documents(
     documents: Vec<load::Document>,
     options: &Options,
 ) -> Result<GeneratedCrate> {
+    on_own_stack(move || pipeline(documents, options))
+}
+
+/// Runs `job` on a new thread with a [`STACK_SIZE`] stack and waits for it.
+fn on_own_stack<T: Send>(job: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("openapi-rustgen".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, job)
+            .map_err(Error::Thread)?;
+        // The panic hook has printed the message already; it goes in the
+        // error too, for callers that do not show stderr.
+        worker.join().unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("no message");
+            Err(Error::internal(format!(
+                "the generator panicked: {message}"
+            )))
+        })
+    })
+}
+
+/// Every stage after loading, on the current thread.
+fn pipeline(documents: Vec<load::Document>, options: &Options) -> Result<GeneratedCrate> {
     options.validate()?;
     let normalized = normalize::normalize(documents)?;
     refs::check(&normalized)?;
@@ -112,4 +153,34 @@ pub fn generate_documents(
     // Each part's tokens are dropped as soon as the part is formatted.
     let files = emit::emit(&api, &options.crate_name, &options.lib_name());
     format::format_crate(files, &options.spec_label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_the_pipeline_is_an_internal_error() {
+        let result: Result<()> = on_own_stack(|| panic!("boom"));
+        let Err(Error::Internal { message }) = result else {
+            panic!("not an internal error: {result:?}");
+        };
+        assert!(message.contains("boom"), "{message}");
+        let formatted: Result<()> = on_own_stack(|| panic!("{}", String::from("formatted")));
+        assert!(formatted.unwrap_err().to_string().contains("formatted"));
+    }
+
+    #[test]
+    fn the_pipeline_has_the_large_stack() {
+        // Deeper than the 2 MiB of a test thread allows without it.
+        fn depth(n: usize) -> usize {
+            let frame = std::hint::black_box([0u8; 1024]);
+            if n == 0 {
+                frame[0] as usize
+            } else {
+                depth(n - 1) + frame[n % 1024] as usize
+            }
+        }
+        assert_eq!(on_own_stack(|| Ok(depth(16 * 1024))).unwrap(), 0);
+    }
 }
