@@ -10,27 +10,46 @@
 //!
 //! [`generate`] runs every stage but the last and returns the crate in memory;
 //! [`write::write_crate`] and [`write::check_crate`] put it on disk or compare
-//! it with what is there.
+//! it with what is there. [`build_script`] does both from a crate's
+//! `build.rs`. The stages themselves are private.
 
 pub mod build_script;
-pub mod docs;
-pub mod emit;
-pub mod error;
-pub mod format;
-pub mod ir;
-pub mod load;
-pub mod lower;
-pub mod naming;
-pub mod normalize;
-pub mod origins;
-pub mod parse;
-pub mod refs;
+mod docs;
+mod emit;
+mod error;
+mod format;
+mod ir;
+mod load;
+mod lower;
+mod naming;
+mod normalize;
+mod origins;
+mod parse;
+mod refs;
 pub mod write;
 
 use std::path::PathBuf;
 
 pub use error::{Error, Result};
 pub use format::GeneratedCrate;
+pub use load::Document;
+
+/// Stage entry points for the generator's own tests and benches (which time
+/// or check one stage at a time). Not a stable API: anything here may
+/// change or go at any time.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::docs::code_span;
+    // `Part` only because `FileContent`'s docs link to it.
+    pub use crate::emit::{FileContent, Part, emit};
+    pub use crate::error::pointer;
+    pub use crate::format::format_crate;
+    pub use crate::ir::ExampleCheck;
+    pub use crate::load::{load, load_file, parse_text};
+    pub use crate::lower::lower;
+    pub use crate::normalize::{Normalized, normalize};
+    pub use crate::parse::parse;
+}
 
 /// What to generate, beyond the specs themselves.
 #[derive(Debug, Clone)]
@@ -109,10 +128,7 @@ pub fn generate(specs: &[PathBuf], options: &Options) -> Result<GeneratedCrate> 
 
 /// Runs the pipeline on documents that are already loaded, on a thread of
 /// its own as [`generate`] does.
-pub fn generate_documents(
-    documents: Vec<load::Document>,
-    options: &Options,
-) -> Result<GeneratedCrate> {
+pub fn generate_documents(documents: Vec<Document>, options: &Options) -> Result<GeneratedCrate> {
     on_own_stack(move || pipeline(documents, options))
 }
 
@@ -140,7 +156,7 @@ fn on_own_stack<T: Send>(job: impl FnOnce() -> Result<T> + Send) -> Result<T> {
 }
 
 /// Every stage after loading, on the current thread.
-fn pipeline(documents: Vec<load::Document>, options: &Options) -> Result<GeneratedCrate> {
+fn pipeline(documents: Vec<Document>, options: &Options) -> Result<GeneratedCrate> {
     options.validate()?;
     let normalized = normalize::normalize(documents)?;
     refs::check(&normalized)?;

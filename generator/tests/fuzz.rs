@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::json_tree::{node_mut, nodes};
-use openapi_rustgen::load::{Document, parse_text};
-use openapi_rustgen::{Error, Options, generate_documents};
+use openapi_rustgen::__private::parse_text;
+use openapi_rustgen::{Document, Error, Options, generate_documents};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -60,7 +60,7 @@ fn seeds() -> &'static [(PathBuf, Value)] {
         seed_paths()
             .into_iter()
             .map(|path| {
-                let document = openapi_rustgen::load::load_file(&path)
+                let document = openapi_rustgen::__private::load_file(&path)
                     .unwrap_or_else(|e| panic!("seed {}: {e}", path.display()));
                 (path, document.value)
             })
