@@ -51,6 +51,24 @@ impl Api {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
 
+/// `api[id]`: the type an id names.
+impl std::ops::Index<TypeId> for Api {
+    type Output = TypeDef;
+
+    fn index(&self, TypeId(index): TypeId) -> &TypeDef {
+        &self.types[index]
+    }
+}
+
+/// `api[id]` for an id held by reference (`TypeRef::Named(id)` in a match).
+impl std::ops::Index<&TypeId> for Api {
+    type Output = TypeDef;
+
+    fn index(&self, id: &TypeId) -> &TypeDef {
+        &self[*id]
+    }
+}
+
 /// One named Rust type to generate.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
