@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use openapi_rustgen::{Options, emit, format, load, lower, normalize, parse, write};
+use openapi_rustgen::__private::{emit, format_crate, load, lower, normalize, parse};
+use openapi_rustgen::{Options, write};
 
 /// (bench name, crate name, spec paths) for every spec that exists here.
 fn specs() -> Vec<(&'static str, &'static str, Vec<PathBuf>)> {
@@ -52,10 +53,10 @@ fn stages(c: &mut Criterion) {
         // Every stage's input, computed once; a spec the generator rejects
         // is reported and skipped rather than failing the whole bench.
         let prepared = (|| {
-            let documents = load::load(&paths)?;
-            let normalized = normalize::normalize(documents.clone())?;
-            let parsed = parse::parse(&normalized)?;
-            let api = lower::lower(&parsed, &normalized, &options)?;
+            let documents = load(&paths)?;
+            let normalized = normalize(documents.clone())?;
+            let parsed = parse(&normalized)?;
+            let api = lower(&parsed, &normalized, options.docs_url.as_deref())?;
             Ok::<_, openapi_rustgen::Error>((documents, normalized, parsed, api))
         })();
         let (documents, normalized, parsed, api) = match prepared {
@@ -65,8 +66,8 @@ fn stages(c: &mut Criterion) {
                 continue;
             }
         };
-        let files = emit::emit(&api, &options);
-        let generated = match format::format_crate(files.clone(), &options) {
+        let files = emit(&api, &options.crate_name, &options.lib_name());
+        let generated = match format_crate(files.clone(), &options.spec_label) {
             Ok(generated) => generated,
             Err(e) => {
                 eprintln!("skipping {name}: {e}");
@@ -80,26 +81,29 @@ fn stages(c: &mut Criterion) {
             .warm_up_time(Duration::from_millis(500))
             .measurement_time(Duration::from_secs(2));
         group.bench_function("load", |b| {
-            b.iter(|| load::load(black_box(&paths)).expect("load"))
+            b.iter(|| load(black_box(&paths)).expect("load"))
         });
         group.bench_function("normalize", |b| {
             b.iter_batched(
                 || documents.clone(),
-                |d| normalize::normalize(d).expect("normalize"),
+                |d| normalize(d).expect("normalize"),
                 BatchSize::LargeInput,
             )
         });
         group.bench_function("parse", |b| {
-            b.iter(|| parse::parse(black_box(&normalized)).expect("parse"))
+            b.iter(|| parse(black_box(&normalized)).expect("parse"))
         });
         group.bench_function("lower", |b| {
-            b.iter(|| lower::lower(black_box(&parsed), &normalized, &options).expect("lower"))
+            b.iter(|| lower(black_box(&parsed), &normalized, None).expect("lower"))
         });
-        group.bench_function("emit", |b| b.iter(|| emit::emit(black_box(&api), &options)));
+        let lib_name = options.lib_name();
+        group.bench_function("emit", |b| {
+            b.iter(|| emit(black_box(&api), &options.crate_name, &lib_name))
+        });
         group.bench_function("format", |b| {
             b.iter_batched(
                 || files.clone(),
-                |f| format::format_crate(f, &options).expect("format"),
+                |f| format_crate(f, &options.spec_label).expect("format"),
                 BatchSize::LargeInput,
             )
         });

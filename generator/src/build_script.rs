@@ -63,9 +63,10 @@ pub fn includable_root(generated: &GeneratedCrate) -> Result<String> {
         .get("src/lib.rs")
         .map(String::as_str)
         .unwrap_or_default();
-    let mut file = syn::parse_file(lib).map_err(|e| Error::Format {
-        file: "src/lib.rs".into(),
-        message: e.to_string(),
+    let mut file = syn::parse_file(lib).map_err(|e| {
+        Error::internal(format!(
+            "generated code for src/lib.rs is not valid Rust: {e}"
+        ))
     })?;
     file.attrs.clear();
     Ok(prettyplease::unparse(&file))

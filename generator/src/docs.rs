@@ -24,11 +24,6 @@ impl DocText {
         }
     }
 
-    /// The docs site relative links are resolved against, if any.
-    pub fn base_url(&self) -> Option<&str> {
-        self.base_url.as_deref()
-    }
-
     /// Rewrites one description; `None` for empty text.
     pub fn render(&self, text: Option<&str>) -> Option<String> {
         // A lone CR ends a line for markdown (and is an error in a `///`

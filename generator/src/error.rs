@@ -7,7 +7,12 @@ use std::path::PathBuf;
 /// Each variant carries the file it concerns and, where it is about the
 /// content of a spec, the location in it: a line and column for syntax
 /// errors, a JSON pointer (`#/paths/~1pets/get/responses/200`) for the rest.
+/// [`Error::Internal`] is the exception: it is a bug in the generator, not a
+/// problem with the spec.
+///
+/// More variants may come; a `match` needs a wildcard arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// No spec file was given, or a directory held none.
     #[error("no OpenAPI documents found in {}", display_paths(.0))]
@@ -74,14 +79,22 @@ pub enum Error {
         second: PathBuf,
     },
 
-    /// The generated code did not parse as Rust: a bug in the generator.
-    #[error("internal error: generated code for {file} is not valid Rust: {message}")]
-    Format {
-        /// The output file.
-        file: String,
-        /// What syn said.
+    /// A bug in the generator, not in the spec: generated code that is not
+    /// valid Rust, an invariant of the generator that did not hold, or a
+    /// panic in the pipeline.
+    #[error(
+        "internal error: {message} (a bug in openapi-rustgen, not in the spec: \
+         please report it, with the spec if you can)"
+    )]
+    Internal {
+        /// What went wrong.
         message: String,
     },
+
+    /// The thread the pipeline runs on (for its large stack) could not be
+    /// started.
+    #[error("cannot start the generator's thread: {0}")]
+    Thread(std::io::Error),
 
     /// The output could not be written.
     #[error("{}: cannot write: {source}", .path.display())]
@@ -104,6 +117,15 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+}
+
+impl Error {
+    /// An [`Error::Internal`] with this message.
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Error::Internal {
+            message: message.into(),
+        }
+    }
 }
 
 /// `file:line:column`, or just the file when the line is not known.

@@ -40,7 +40,7 @@ impl Api {
     pub fn resolve_alias<'a>(&'a self, mut ty: &'a TypeRef) -> &'a TypeRef {
         for _ in 0..self.types.len() {
             match ty {
-                TypeRef::Named(id) => match &self.types[id.0].kind {
+                TypeRef::Named(id) => match &self[id].kind {
                     TypeKind::Alias(inner) => ty = inner,
                     _ => return ty,
                 },
@@ -78,6 +78,24 @@ pub struct Group {
 /// Index of a [`TypeDef`] in [`Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
+
+/// `api[id]`: the type an id names.
+impl std::ops::Index<TypeId> for Api {
+    type Output = TypeDef;
+
+    fn index(&self, TypeId(index): TypeId) -> &TypeDef {
+        &self.types[index]
+    }
+}
+
+/// `api[id]` for an id held by reference (`TypeRef::Named(id)` in a match).
+impl std::ops::Index<&TypeId> for Api {
+    type Output = TypeDef;
+
+    fn index(&self, id: &TypeId) -> &TypeDef {
+        &self[*id]
+    }
+}
 
 /// One named Rust type to generate.
 #[derive(Debug, Clone)]

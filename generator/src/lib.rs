@@ -10,28 +10,47 @@
 //!
 //! [`generate`] runs every stage but the last and returns the crate in memory;
 //! [`write::write_crate`] and [`write::check_crate`] put it on disk or compare
-//! it with what is there.
+//! it with what is there. [`build_script`] does both from a crate's
+//! `build.rs`. The stages themselves are private.
 
 pub mod build_script;
-pub mod docs;
-pub mod emit;
-pub mod error;
-pub mod format;
-pub mod ir;
-pub mod load;
-pub mod lower;
-pub(crate) mod markers;
-pub mod naming;
-pub mod normalize;
-pub mod origins;
-pub mod parse;
-pub mod refs;
+mod docs;
+mod emit;
+mod error;
+mod format;
+mod ir;
+mod load;
+mod lower;
+mod markers;
+mod naming;
+mod normalize;
+mod origins;
+mod parse;
+mod refs;
 pub mod write;
 
 use std::path::PathBuf;
 
 pub use error::{Error, Result};
-pub use write::GeneratedCrate;
+pub use format::GeneratedCrate;
+pub use load::Document;
+
+/// Stage entry points for the generator's own tests and benches (which time
+/// or check one stage at a time). Not a stable API: anything here may
+/// change or go at any time.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::docs::code_span;
+    // `Part` only because `FileContent`'s docs link to it.
+    pub use crate::emit::{FileContent, Part, emit};
+    pub use crate::error::pointer;
+    pub use crate::format::format_crate;
+    pub use crate::ir::ExampleCheck;
+    pub use crate::load::{load, load_file, parse_text};
+    pub use crate::lower::lower;
+    pub use crate::normalize::{Normalized, normalize};
+    pub use crate::parse::parse;
+}
 
 /// What to generate, beyond the specs themselves.
 #[derive(Debug, Clone)]
@@ -56,6 +75,13 @@ impl Options {
         }
     }
 
+    /// The generated crate's library name: the package name in snake
+    /// case (`kombo-client` -> `kombo_client`), as generated code and docs
+    /// refer to it.
+    pub fn lib_name(&self) -> String {
+        self.crate_name.replace('-', "_")
+    }
+
     /// Checks the options that end up in generated code: the crate name
     /// must be a package name whose library name is a Rust identifier.
     pub fn validate(&self) -> Result<()> {
@@ -73,7 +99,7 @@ impl Options {
                 "{name:?}: use ASCII letters, digits, `-` and `_`, starting with a letter"
             )));
         }
-        let lib_name = name.replace('-', "_");
+        let lib_name = self.lib_name();
         if naming::is_keyword(&lib_name) {
             return Err(invalid(format!(
                 "{name:?}: its library name `{lib_name}` is a Rust keyword"
@@ -83,27 +109,95 @@ impl Options {
     }
 }
 
+/// The stack the pipeline runs on. It recurses once per nesting level of a
+/// spec (and syn and prettyplease once per nesting level of the code made
+/// from it), and YAML and JSON parsing stop at 128 levels, which an
+/// unoptimized build needs more than a main thread's 8 MiB for.
+pub(crate) const STACK_SIZE: usize = 64 << 20;
+
 /// Runs the whole pipeline on spec files or directories, up to formatted code.
+///
+/// The pipeline runs on a thread of its own, with the stack that deeply
+/// nested specs need; a panic in it (a bug) comes back as
+/// [`Error::Internal`].
 pub fn generate(specs: &[PathBuf], options: &Options) -> Result<GeneratedCrate> {
-    let documents = load::load(specs)?;
-    generate_documents(documents, options)
+    on_own_stack(|| {
+        let documents = load::load(specs)?;
+        pipeline(documents, options)
+    })
 }
 
-/// Runs the pipeline on documents that are already loaded.
-pub fn generate_documents(
-    documents: Vec<load::Document>,
-    options: &Options,
-) -> Result<GeneratedCrate> {
+/// Runs the pipeline on documents that are already loaded, on a thread of
+/// its own as [`generate`] does.
+pub fn generate_documents(documents: Vec<Document>, options: &Options) -> Result<GeneratedCrate> {
+    on_own_stack(move || pipeline(documents, options))
+}
+
+/// Runs `job` on a new thread with a [`STACK_SIZE`] stack and waits for it.
+fn on_own_stack<T: Send>(job: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("openapi-rustgen".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, job)
+            .map_err(Error::Thread)?;
+        // The panic hook has printed the message already; it goes in the
+        // error too, for callers that do not show stderr.
+        worker.join().unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("no message");
+            Err(Error::internal(format!(
+                "the generator panicked: {message}"
+            )))
+        })
+    })
+}
+
+/// Every stage after loading, on the current thread.
+fn pipeline(documents: Vec<Document>, options: &Options) -> Result<GeneratedCrate> {
     options.validate()?;
     let normalized = normalize::normalize(documents)?;
     refs::check(&normalized)?;
     let parsed = parse::parse(&normalized)?;
-    let api = lower::lower(&parsed, &normalized, options)?;
+    let api = lower::lower(&parsed, &normalized, options.docs_url.as_deref())?;
     // The IR holds all that emitting needs: the JSON value and the openapiv3
     // model (several times the spec's size) go before the output is made.
     drop(parsed);
     drop(normalized);
     // Each part's tokens are dropped as soon as the part is formatted.
-    let files = emit::emit(&api, options);
-    format::format_crate(files, options)
+    let files = emit::emit(&api, &options.crate_name, &options.lib_name());
+    format::format_crate(files, &options.spec_label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_the_pipeline_is_an_internal_error() {
+        let result: Result<()> = on_own_stack(|| panic!("boom"));
+        let Err(Error::Internal { message }) = result else {
+            panic!("not an internal error: {result:?}");
+        };
+        assert!(message.contains("boom"), "{message}");
+        let formatted: Result<()> = on_own_stack(|| panic!("{}", String::from("formatted")));
+        assert!(formatted.unwrap_err().to_string().contains("formatted"));
+    }
+
+    #[test]
+    fn the_pipeline_has_the_large_stack() {
+        // Deeper than the 2 MiB of a test thread allows without it.
+        fn depth(n: usize) -> usize {
+            let frame = std::hint::black_box([0u8; 1024]);
+            if n == 0 {
+                frame[0] as usize
+            } else {
+                depth(n - 1) + frame[n % 1024] as usize
+            }
+        }
+        assert_eq!(on_own_stack(|| Ok(depth(16 * 1024))).unwrap(), 0);
+    }
 }

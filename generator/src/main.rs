@@ -48,35 +48,14 @@ enum Command {
     },
 }
 
-/// The stack the pipeline runs on. It recurses once per nesting level of a
-/// spec, and YAML and JSON parsing stop at 128 levels, which an unoptimized
-/// build needs more than a main thread's 8 MiB for.
-const STACK_SIZE: usize = 64 << 20;
-
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let worker = std::thread::Builder::new()
-        .stack_size(STACK_SIZE)
-        .spawn(move || run(cli));
-    match worker.map(std::thread::JoinHandle::join) {
-        Ok(Ok(code)) => code,
-        // A panic was printed by the panic hook.
-        Ok(Err(_)) => ExitCode::from(2),
-        Err(e) => {
-            eprintln!("error: cannot start the generator's thread: {e}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn run(cli: Cli) -> ExitCode {
     let Command::Generate {
         specs,
         out,
         crate_name,
         docs_url,
         check,
-    } = cli.command;
+    } = Cli::parse().command;
     let label: Vec<String> = specs.iter().map(|p| p.display().to_string()).collect();
     let options = Options {
         crate_name,

@@ -42,11 +42,6 @@ impl Origins {
             }
         }
     }
-
-    /// The file used when nothing more specific is recorded.
-    pub fn default_file(&self) -> &Path {
-        &self.default
-    }
 }
 
 #[cfg(test)]

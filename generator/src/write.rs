@@ -12,19 +12,11 @@
 //! content did not change keep their modification time, so cargo does not
 //! rebuild them.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::format::MARKER;
-
-/// A generated crate, in memory: relative path (`src/models.rs`) to content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedCrate {
-    /// Every file, by its path relative to the crate root.
-    pub files: BTreeMap<String, String>,
-}
+use crate::format::{GeneratedCrate, MARKER};
 
 /// How a file on disk differs from what would be generated.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -31,8 +31,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use openapi_rustgen::__private::ExampleCheck;
 use openapi_rustgen::Options;
-use openapi_rustgen::ir::ExampleCheck;
 use openapi_rustgen::write::write_crate;
 
 /// A spec of the corpus and whether it is one of the largest.
@@ -228,7 +228,7 @@ fn generate(spec: &Spec, dir: &Path) -> Result<Row, String> {
     let path = corpus_dir().join(spec.file);
     let started = Instant::now();
     let documents =
-        openapi_rustgen::load::load(std::slice::from_ref(&path)).map_err(|e| e.to_string())?;
+        openapi_rustgen::__private::load(std::slice::from_ref(&path)).map_err(|e| e.to_string())?;
     let version = documents
         .first()
         .and_then(|d| d.value.get("openapi"))
@@ -240,13 +240,13 @@ fn generate(spec: &Spec, dir: &Path) -> Result<Row, String> {
         docs_url: None,
         spec_label: spec.file.to_string(),
     };
-    let normalized = openapi_rustgen::normalize::normalize(documents).map_err(|e| e.to_string())?;
-    let parsed = openapi_rustgen::parse::parse(&normalized).map_err(|e| e.to_string())?;
-    let api =
-        openapi_rustgen::lower::lower(&parsed, &normalized, &options).map_err(|e| e.to_string())?;
-    let files = openapi_rustgen::emit::emit(&api, &options);
-    let generated =
-        openapi_rustgen::format::format_crate(files, &options).map_err(|e| e.to_string())?;
+    let normalized = openapi_rustgen::__private::normalize(documents).map_err(|e| e.to_string())?;
+    let parsed = openapi_rustgen::__private::parse(&normalized).map_err(|e| e.to_string())?;
+    let api = openapi_rustgen::__private::lower(&parsed, &normalized, options.docs_url.as_deref())
+        .map_err(|e| e.to_string())?;
+    let files = openapi_rustgen::__private::emit(&api, &options.crate_name, &options.lib_name());
+    let generated = openapi_rustgen::__private::format_crate(files, &options.spec_label)
+        .map_err(|e| e.to_string())?;
     let millis = started.elapsed().as_millis();
     write_crate(&generated, dir).map_err(|e| e.to_string())?;
     Ok(Row {

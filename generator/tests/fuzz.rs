@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::json_tree::{node_mut, nodes};
-use openapi_rustgen::load::{Document, parse_text};
-use openapi_rustgen::{Error, Options, generate_documents};
+use openapi_rustgen::__private::parse_text;
+use openapi_rustgen::{Document, Error, Options, generate_documents};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -60,7 +60,7 @@ fn seeds() -> &'static [(PathBuf, Value)] {
         seed_paths()
             .into_iter()
             .map(|path| {
-                let document = openapi_rustgen::load::load_file(&path)
+                let document = openapi_rustgen::__private::load_file(&path)
                     .unwrap_or_else(|e| panic!("seed {}: {e}", path.display()));
                 (path, document.value)
             })
@@ -338,7 +338,8 @@ fn edit_text(text: &mut Vec<u8>, edit: &TextEdit) {
 // The property
 // ---------------------------------------------------------------------------
 
-/// As in `main.rs`: the pipeline recurses once per nesting level, and the
+/// The stack `generate_documents` runs the pipeline on: `parse_text`, which
+/// runs here, outside it, recurses once per nesting level too, and the
 /// parsers accept up to 128.
 const STACK_SIZE: usize = 64 << 20;
 
@@ -366,7 +367,7 @@ fn outcome(name: &str, text: &[u8]) -> Result<(), String> {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
         let _ = std::fs::write(dir.join(format!("fuzz-current-{name}")), text);
     }
-    // The stack the command line runs the pipeline on (see `main.rs`).
+    // For `parse_text` (see `STACK_SIZE`).
     let result = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(STACK_SIZE)

@@ -36,7 +36,7 @@ fn generated() -> GeneratedCrate {
 fn spec() -> Value {
     let path = fixture(FIXTURE);
     let text = std::fs::read_to_string(&path).expect("fixture");
-    openapi_rustgen::load::parse_text(&path, &text, false).expect("fixture parses")
+    openapi_rustgen::__private::parse_text(&path, &text, false).expect("fixture parses")
 }
 
 fn parse(generated: &GeneratedCrate, file: &str) -> syn::File {
@@ -373,7 +373,7 @@ fn apis_declare_one_method_per_operation_and_one_group_per_tag() {
     for (operation_id, _) in &operations {
         let mention = format!(
             "(operation {})",
-            openapi_rustgen::docs::code_span(operation_id)
+            openapi_rustgen::__private::code_span(operation_id)
         );
         let count = found
             .docs

@@ -3,9 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use openapi_rustgen::load::{Document, load_file};
-use openapi_rustgen::normalize::{Normalized, normalize};
-use openapi_rustgen::parse::parse;
+use openapi_rustgen::__private::{Normalized, load_file, normalize, parse};
+use openapi_rustgen::Document;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/specs-corpus");
@@ -112,7 +111,7 @@ fn kombo_specs_merge_and_parse() {
     // Each path is recorded as coming from the page that defines it.
     let pages = load_all(&spec_files(SPECS));
     for (path, _) in api.paths.iter() {
-        let pointer = openapi_rustgen::error::pointer(["paths", path.as_str()]);
+        let pointer = openapi_rustgen::__private::pointer(["paths", path.as_str()]);
         let file = normalized.origins.file_for(&pointer);
         let page = pages.iter().find(|p| p.source == file).expect("a page");
         assert!(

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use openapi_rustgen::{Options, emit, format, load, lower, normalize, parse, write};
+use openapi_rustgen::__private::{FileContent, emit, format_crate, load, lower, normalize, parse};
+use openapi_rustgen::{Options, write};
 
 use crate::Config;
 use crate::alloc;
@@ -239,25 +240,25 @@ pub fn stages(cfg: &Config, spec: &Spec) -> Result<Stages, String> {
         let e = |e: openapi_rustgen::Error| e.to_string();
 
         let s = begin(0);
-        let documents = load::load(&spec.paths).map_err(e)?;
+        let documents = load(&spec.paths).map_err(e)?;
         t(0, s);
         let s = begin(1);
-        let normalized = normalize::normalize(documents).map_err(e)?;
+        let normalized = normalize(documents).map_err(e)?;
         t(1, s);
         let s = begin(2);
-        let parsed = parse::parse(&normalized).map_err(e)?;
+        let parsed = parse(&normalized).map_err(e)?;
         t(2, s);
         let s = begin(3);
-        let api = lower::lower(&parsed, &normalized, &options).map_err(e)?;
+        let api = lower(&parsed, &normalized, options.docs_url.as_deref()).map_err(e)?;
         t(3, s);
         // As `generate_documents` does.
         drop(parsed);
         drop(normalized);
         let s = begin(4);
-        let files = emit::emit(&api, &options);
+        let files = emit(&api, &options.crate_name, &options.lib_name());
         t(4, s);
         let s = begin(5);
-        let generated = format::format_crate(files, &options).map_err(e)?;
+        let generated = format_crate(files, &options.spec_label).map_err(e)?;
         t(5, s);
         let s = begin(6);
         write::write_crate(&generated, &out).map_err(e)?;
@@ -306,18 +307,18 @@ fn format_by_file(
     options: &Options,
 ) -> Result<Vec<(String, Duration, usize)>, String> {
     let e = |e: openapi_rustgen::Error| e.to_string();
-    let documents = load::load(&spec.paths).map_err(e)?;
-    let normalized = normalize::normalize(documents).map_err(e)?;
-    let parsed = parse::parse(&normalized).map_err(e)?;
-    let api = lower::lower(&parsed, &normalized, options).map_err(e)?;
+    let documents = load(&spec.paths).map_err(e)?;
+    let normalized = normalize(documents).map_err(e)?;
+    let parsed = parse(&normalized).map_err(e)?;
+    let api = lower(&parsed, &normalized, options.docs_url.as_deref()).map_err(e)?;
     let mut out = Vec::new();
-    for file in emit::emit(&api, options) {
-        if !matches!(file.content, emit::FileContent::Rust(_)) {
+    for file in emit(&api, &options.crate_name, &options.lib_name()) {
+        if !matches!(file.content, FileContent::Rust(_)) {
             continue;
         }
         let path = file.path.clone();
         let start = Timer::start();
-        let formatted = format::format_crate(vec![file], options).map_err(e)?;
+        let formatted = format_crate(vec![file], &options.spec_label).map_err(e)?;
         let cpu = start.stop().cpu;
         let bytes = formatted.files.values().map(String::len).sum();
         out.push((path, cpu, bytes));
@@ -361,8 +362,8 @@ pub struct Progenitor {
 pub fn progenitor(cfg: &Config, spec: &Spec, adapt: bool) -> Result<Progenitor, String> {
     let normalized = match spec.prog {
         ProgInput::Normalized => {
-            let docs = load::load(&spec.paths).map_err(|e| e.to_string())?;
-            let mut value = normalize::normalize(docs).map_err(|e| e.to_string())?.value;
+            let docs = load(&spec.paths).map_err(|e| e.to_string())?;
+            let mut value = normalize(docs).map_err(|e| e.to_string())?.value;
             if adapt {
                 adapt_for_progenitor(&mut value);
             }

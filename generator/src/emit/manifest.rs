@@ -3,12 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::Options;
 use crate::ir::Api;
 
-/// The generated crate's manifest. Dependencies are the few the generated
-/// code uses; the README explains each.
-pub fn cargo_toml(api: &Api, options: &Options) -> String {
+/// The generated crate's manifest, for the package `crate_name`.
+/// Dependencies are the few the generated code uses; the README explains
+/// each.
+pub fn cargo_toml(api: &Api, crate_name: &str) -> String {
     let description = toml_escape(&format!(
         "Typed Rust client for the {} (generated from its OpenAPI spec)",
         api.title
@@ -36,7 +36,7 @@ tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
 tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread", "time"] }}
 wiremock = "0.6"
 "#,
-        name = options.crate_name,
+        name = crate_name,
     )
 }
 

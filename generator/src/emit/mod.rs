@@ -15,7 +15,6 @@ use std::sync::Arc;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::Options;
 use crate::ir::Api;
 
 /// The content of one output file before formatting.
@@ -150,14 +149,14 @@ pub const SAME_JSON: &str = include_str!("../../templates/same_json.rs");
 /// The example tests' crate root: shared helpers, written out verbatim.
 pub const EXAMPLES_MAIN: &str = include_str!("../../templates/examples_main.rs");
 
-/// Emits every file of the generated crate. The Rust files' tokens are
-/// made when they are formatted (see [`Part`]).
-pub fn emit<'a>(api: &'a Api, options: &Options) -> Vec<EmittedFile<'a>> {
-    let lib_name = options.crate_name.replace('-', "_");
+/// Emits every file of the generated crate: the package `crate_name`, whose
+/// library (as its docs' examples name it) is `lib_name`. The Rust files'
+/// tokens are made when they are formatted (see [`Part`]).
+pub fn emit<'a>(api: &'a Api, crate_name: &str, lib_name: &str) -> Vec<EmittedFile<'a>> {
     let mut files = vec![
         EmittedFile {
             path: "Cargo.toml".into(),
-            content: FileContent::Text(manifest::cargo_toml(api, options)),
+            content: FileContent::Text(manifest::cargo_toml(api, crate_name)),
         },
         EmittedFile {
             path: "src/lib.rs".into(),
@@ -169,7 +168,7 @@ pub fn emit<'a>(api: &'a Api, options: &Options) -> Vec<EmittedFile<'a>> {
         },
         EmittedFile {
             path: "src/apis.rs".into(),
-            content: FileContent::Rust(apis::apis_parts(api, &lib_name)),
+            content: FileContent::Rust(apis::apis_parts(api, lib_name)),
         },
         EmittedFile {
             path: "src/models.rs".into(),
@@ -193,7 +192,7 @@ pub fn emit<'a>(api: &'a Api, options: &Options) -> Vec<EmittedFile<'a>> {
         },
         EmittedFile {
             path: "tests/examples/cases.rs".into(),
-            content: FileContent::Rust(examples::examples_parts(api, &lib_name)),
+            content: FileContent::Rust(examples::examples_parts(api, lib_name)),
         },
     ];
     if !api.webhooks.is_empty() {

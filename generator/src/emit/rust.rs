@@ -86,7 +86,7 @@ fn doc_literal(line: &str) -> Literal {
 pub fn type_tokens(api: &Api, ty: &TypeRef, models: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Named(id) => {
-            let name = api.types[id.0].name.to_ident();
+            let name = api[id].name.to_ident();
             quote!(#models #name)
         }
         TypeRef::String => quote!(::std::string::String),

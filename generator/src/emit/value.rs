@@ -121,7 +121,7 @@ fn named(
     value: &Value,
     models: &TokenStream,
 ) -> Option<TokenStream> {
-    let def = &api.types[id.0];
+    let def = &api[id];
     let name = def.name.to_ident();
     Some(match (&def.kind, value) {
         (TypeKind::Enum(e), Value::String(s)) => match e

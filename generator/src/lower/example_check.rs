@@ -404,8 +404,7 @@ mod tests {
         }];
         let normalized = crate::normalize::normalize(docs).expect("normalizes");
         let parsed = crate::parse::parse(&normalized).expect("parses");
-        let api =
-            crate::lower::lower(&parsed, &normalized, &crate::Options::new("t")).expect("lowers");
+        let api = crate::lower::lower(&parsed, &normalized, None).expect("lowers");
         api.examples.into_iter().map(|e| e.check).collect()
     }
 

@@ -27,7 +27,6 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
-use crate::Options;
 use crate::docs::{DocText, detect_docs_site};
 use crate::error::{Error, Result, pointer};
 use crate::ir::{Api, Example, TypeDef, TypeId, TypeKind, TypeRef};
@@ -35,11 +34,12 @@ use crate::naming::Namer;
 use crate::normalize::Normalized;
 use crate::origins::Origins;
 
-/// Lowers a parsed, normalized spec into the IR.
-pub fn lower(spec: &OpenAPI, normalized: &Normalized, options: &Options) -> Result<Api> {
-    let docs_url = options
-        .docs_url
-        .clone()
+/// Lowers a parsed, normalized spec into the IR. Relative links in its
+/// descriptions are made absolute against `docs_url`, or when it is `None`
+/// against the docs site the spec links to most.
+pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) -> Result<Api> {
+    let docs_url = docs_url
+        .map(str::to_string)
         .or_else(|| detect_docs_site(&normalized.value));
     let webhooks = webhooks::parse(spec, &normalized.origins)?;
     let mut lowerer = Lowerer::new(spec, &normalized.origins, DocText::new(docs_url));
@@ -320,13 +320,9 @@ impl<'a> Lowerer<'a> {
             match slot {
                 Some(def) => out.push(def),
                 None => {
-                    return Err(Error::Invalid {
-                        path: self.origins.default_file().to_path_buf(),
-                        pointer: "#".into(),
-                        message: format!(
-                            "internal error: type #{i} was reserved but never defined"
-                        ),
-                    });
+                    return Err(Error::internal(format!(
+                        "type #{i} was reserved but never defined"
+                    )));
                 }
             }
         }
@@ -349,7 +345,7 @@ mod tests {
         }];
         let normalized = crate::normalize::normalize(docs)?;
         let parsed = crate::parse::parse(&normalized)?;
-        lower(&parsed, &normalized, &Options::new("t"))
+        lower(&parsed, &normalized, None)
     }
 
     fn find<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
@@ -513,7 +509,7 @@ mod tests {
         assert_eq!(op.method, "GET");
         assert_eq!(op.params[0].location, crate::ir::ParamLocation::Path);
         let error = op.error.as_ref().map(|t| match t {
-            TypeRef::Named(id) => api.types[id.0].name.as_str(),
+            TypeRef::Named(id) => api[id].name.as_str(),
             _ => "other",
         });
         assert_eq!(error, Some("ErrorResponseGeneral"));
@@ -695,7 +691,7 @@ mod tests {
                 .find(|f| f.wire_name == n)
                 .expect("field");
             match &f.ty {
-                TypeRef::Named(id) => match &api.types[id.0].kind {
+                TypeRef::Named(id) => match &api[id].kind {
                     TypeKind::Const(c) => c.value.clone(),
                     other => panic!("{other:?}"),
                 },
@@ -766,12 +762,12 @@ mod tests {
         let Some(TypeRef::Named(error)) = &list.error else {
             panic!("{:?}", list.error)
         };
-        let TypeKind::Union(u) = &api.types[error.0].kind else {
+        let TypeKind::Union(u) = &api[error].kind else {
             panic!("union")
         };
         let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
         assert_eq!(names, ["Problem", "ListItemsResponse422"]);
-        assert_eq!(api.types[error.0].name, "ProblemOrListItemsResponse422");
+        assert_eq!(api[error].name, "ProblemOrListItemsResponse422");
         assert!(
             list.response_notes
                 .iter()
@@ -805,7 +801,7 @@ mod tests {
         let TypeRef::Named(form) = &body.ty else {
             panic!("{:?}", body.ty)
         };
-        let TypeKind::Struct(form) = &api.types[form.0].kind else {
+        let TypeKind::Struct(form) = &api[form].kind else {
             panic!("struct")
         };
         assert_eq!(form.fields[0].wire_name, "file");
@@ -850,7 +846,7 @@ components:
         let TypeKind::Alias(TypeRef::Named(id)) = kind("BData") else {
             panic!("{:?}", kind("BData"))
         };
-        assert_eq!(api.types[id.0].name, "AData");
+        assert_eq!(api[id].name, "AData");
         assert!(matches!(kind("CData"), TypeKind::Struct(_)));
     }
 
@@ -931,7 +927,7 @@ paths:
         let Some(TypeRef::Named(id)) = &op.success else {
             panic!("{:?}", op.success)
         };
-        assert!(matches!(api.types[id.0].kind, TypeKind::Struct(_)));
+        assert!(matches!(api[id].kind, TypeKind::Struct(_)));
     }
 
     #[test]
@@ -945,7 +941,7 @@ paths:
         let Some(TypeRef::Named(id)) = hook.payload.as_ref().map(|b| &b.ty) else {
             panic!("payload")
         };
-        assert_eq!(api.types[id.0].name, "ItemCreatedRequest");
+        assert_eq!(api[id].name, "ItemCreatedRequest");
     }
 
     #[test]

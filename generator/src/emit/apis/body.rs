@@ -37,7 +37,7 @@ pub(super) fn set_body(api: &Api, body: &Body) -> TokenStream {
 /// value as it serializes.
 pub(super) fn multipart_parts(api: &Api, ty: &TypeRef) -> TokenStream {
     let fields = match api.resolve_alias(ty) {
-        TypeRef::Named(id) => match &api.types[id.0].kind {
+        TypeRef::Named(id) => match &api[id].kind {
             TypeKind::Struct(s) if s.fields.iter().any(|f| is_file(api, &f.ty)) => s,
             _ => return quote!(form.fields(body)?;),
         },

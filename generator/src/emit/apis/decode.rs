@@ -18,7 +18,7 @@ pub(super) fn status_decoder(api: &Api, by: &ByStatus, optional: bool) -> TokenS
         return decoder(Encoding::Json);
     };
     let union = type_tokens(api, &TypeRef::Named(*target), &models());
-    let TypeKind::Union(u) = &api.types[target.0].kind else {
+    let TypeKind::Union(u) = &api[target].kind else {
         return decoder(Encoding::Json);
     };
     // Exact statuses first, then ranges, then `default`: Rust takes the

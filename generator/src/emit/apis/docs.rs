@@ -70,7 +70,7 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, lib_name: &str) -> Token
             let TypeRef::Named(id) = api.resolve_alias(&p.ty) else {
                 return None;
             };
-            let TypeKind::Const(c) = &api.types[id.0].kind else {
+            let TypeKind::Const(c) = &api[id].kind else {
                 return None;
             };
             Some(format!(
@@ -149,7 +149,7 @@ pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
         setup.push(match &body.ty {
             TypeRef::Named(id) => format!(
                 "let body: {lib_name}::models::{} = serde_json::from_str(\"{{}}\")?; // your request body",
-                api.types[id.0].name
+                api[id].name
             ),
             TypeRef::Json => {
                 "let body: serde_json::Value = serde_json::from_str(\"{}\")?; // your request body"

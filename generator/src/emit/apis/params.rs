@@ -21,7 +21,7 @@ pub(super) enum Write {
 
 pub(super) fn write_of(api: &Api, p: &Param) -> Write {
     let resolved = api.resolve_alias(&p.ty);
-    let named = |id: &crate::ir::TypeId| &api.types[id.0].kind;
+    let named = |id: &crate::ir::TypeId| &api[id].kind;
     match resolved {
         TypeRef::Named(id) if p.required && matches!(named(id), TypeKind::Const(_)) => Write::Fixed,
         _ if p.style == ParamStyle::Json => Write::Styled,
@@ -49,7 +49,7 @@ pub(super) fn by_reference(api: &Api, p: &Param) -> bool {
         | TypeRef::Json
         | TypeRef::Bytes => true,
         TypeRef::Named(id) => matches!(
-            api.types[id.0].kind,
+            api[id].kind,
             TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Newtype(_)
         ),
         _ => false,
