@@ -103,7 +103,6 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         mod client;
         #[rustfmt::skip]
         pub mod models;
-        mod support;
         mod same_json;
         mod runtime;
         #webhooks
