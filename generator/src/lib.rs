@@ -25,6 +25,7 @@ pub mod normalize;
 pub mod origins;
 pub mod parse;
 pub mod refs;
+pub(crate) mod runtime_api;
 pub mod write;
 
 use std::path::PathBuf;

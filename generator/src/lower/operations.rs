@@ -19,6 +19,7 @@ use crate::ir::{
     SecurityKind, SecurityScheme, Server, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{Namer, field_name, type_name};
+use crate::runtime_api::{CLIENT_METHODS, GROUP_METHODS};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Result<Vec<Operation>> {
@@ -832,22 +833,6 @@ impl<'a> Lowerer<'a> {
         }))
     }
 }
-
-/// Methods the client has besides the group accessors (runtime and
-/// traits), which a group name must not take.
-const CLIENT_METHODS: [&str; 8] = [
-    "builder",
-    "base_url",
-    "send",
-    "send_with",
-    "prepare",
-    "attempt",
-    "clone",
-    "fmt",
-];
-
-/// Methods every group has besides the operations.
-const GROUP_METHODS: [&str; 2] = ["new", "with_options"];
 
 /// Names an operation method uses for itself: its request body argument and
 /// the locals of its body.
