@@ -18,11 +18,13 @@ use super::multipart::Multipart;
 use super::params::COOKIE_VALUE;
 
 /// One call as a generated operation describes it: method, path with its
-/// parameters already encoded (see [`encode_path`](super::encode_path)), query, headers, body.
+/// parameters already encoded (see [`encode_path`](super::encode_path)),
+/// query, headers, body.
 ///
 /// Problems found while building it (a header value with a line break) are
-/// kept and reported by [`Client::send`](super::Client::send) as [`Error::InvalidRequest`], so the
-/// building methods need no error handling.
+/// kept and reported by [`Client::send`](super::Client::send) as
+/// [`Error::InvalidRequest`], so the building methods need no error
+/// handling.
 pub(crate) struct Request {
     pub(super) method: Method,
     pub(super) path: String,

@@ -38,7 +38,8 @@ impl RequestOptions {
     /// Sends an extra header with this call. It replaces a header of the same
     /// name that the client or the operation would set, `Authorization`
     /// included (its value is then treated as a secret too). An invalid name
-    /// or value makes the call fail with [`Error::InvalidRequest`](super::Error::InvalidRequest).
+    /// or value makes the call fail with
+    /// [`Error::InvalidRequest`](super::Error::InvalidRequest).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
