@@ -20,8 +20,6 @@ mod client;
 #[rustfmt::skip]
 pub mod models;
 
-mod support;
-
 mod same_json;
 
 mod runtime;

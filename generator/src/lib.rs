@@ -27,6 +27,7 @@ mod normalize;
 mod origins;
 mod parse;
 mod refs;
+mod runtime_api;
 pub mod write;
 
 use std::path::PathBuf;

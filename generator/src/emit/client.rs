@@ -23,16 +23,7 @@ pub fn client_alias(api: &Api) -> Option<String> {
         })
         .collect();
     let name = type_name(&words.join(" "), "");
-    let taken = [
-        "Client",
-        "ClientBuilder",
-        "Error",
-        "ApiError",
-        "RetryPolicy",
-        "RequestOptions",
-        "BuildError",
-        "Server",
-    ];
+    let taken = crate::runtime_api::ROOT_TYPES;
     (!name.is_empty() && name.len() <= 40 && !taken.contains(&name.as_str())).then_some(name)
 }
 

@@ -71,6 +71,10 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             pub type #name = Client;
         }
     });
+    let reexports = crate::runtime_api::REEXPORTS
+        .iter()
+        .copied()
+        .map(super::rust::ident);
     // The title and version are one line each, whatever the spec holds.
     let one_line = |s: &str| crate::docs::escape_invisible(s).into_owned();
     let mut docs = format!(
@@ -103,13 +107,12 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         mod client;
         #[rustfmt::skip]
         pub mod models;
-        mod support;
         mod same_json;
         mod runtime;
         #webhooks
 
         pub use client::Server;
-        pub use runtime::{ApiError, BuildError, Client, ClientBuilder, Error, RequestOptions, RetryPolicy};
+        pub use runtime::{#(#reexports),*};
 
         #alias
     }

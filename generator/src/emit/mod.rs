@@ -135,12 +135,32 @@ pub struct EmittedFile<'a> {
     pub content: FileContent<'a>,
 }
 
-/// The runtime every generated crate carries, written out verbatim.
-pub const RUNTIME: &str = include_str!("../../templates/runtime.rs");
+/// A runtime file's path in the generated crate and its text, from
+/// `templates/runtime/`.
+macro_rules! runtime_file {
+    ($name:literal) => {
+        (
+            concat!("src/runtime/", $name),
+            include_str!(concat!("../../templates/runtime/", $name)),
+        )
+    };
+}
 
-/// Helpers of the generated code the runtime does not have (parameter
-/// styles, union matching), written out verbatim.
-pub const SUPPORT: &str = include_str!("../../templates/support.rs");
+/// The runtime every generated crate carries, written out verbatim: each
+/// file's path in the crate and its text.
+pub const RUNTIME: [(&str, &str); 11] = [
+    runtime_file!("mod.rs"),
+    runtime_file!("client.rs"),
+    runtime_file!("deserialize.rs"),
+    runtime_file!("error.rs"),
+    runtime_file!("multipart.rs"),
+    runtime_file!("options.rs"),
+    runtime_file!("params.rs"),
+    runtime_file!("request.rs"),
+    runtime_file!("response.rs"),
+    runtime_file!("retry.rs"),
+    runtime_file!("testing.rs"),
+];
 
 /// JSON equality, shared by the generated crate and its example tests (and
 /// the generator's own example check), written out verbatim.
@@ -175,14 +195,6 @@ pub fn emit<'a>(api: &'a Api, crate_name: &str, lib_name: &str) -> Vec<EmittedFi
             content: FileContent::Rust(models::models_parts(api)),
         },
         EmittedFile {
-            path: "src/runtime.rs".into(),
-            content: FileContent::RustVerbatim(RUNTIME),
-        },
-        EmittedFile {
-            path: "src/support.rs".into(),
-            content: FileContent::RustVerbatim(SUPPORT),
-        },
-        EmittedFile {
             path: "src/same_json.rs".into(),
             content: FileContent::RustVerbatim(SAME_JSON),
         },
@@ -195,6 +207,10 @@ pub fn emit<'a>(api: &'a Api, crate_name: &str, lib_name: &str) -> Vec<EmittedFi
             content: FileContent::Rust(examples::examples_parts(api, lib_name)),
         },
     ];
+    files.extend(RUNTIME.map(|(path, text)| EmittedFile {
+        path: path.into(),
+        content: FileContent::RustVerbatim(text),
+    }));
     if !api.webhooks.is_empty() {
         files.push(EmittedFile {
             path: "src/webhooks.rs".into(),

@@ -456,7 +456,7 @@ fn union_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, u: &Union)
             quote! {
                 if let ::std::result::Result::Ok(inner) = <#ty as ::serde::Deserialize>::deserialize(&value) {
                     let read = #wrap;
-                    if crate::support::keeps_all(&read, &value) {
+                    if crate::runtime::keeps_all(&read, &value) {
                         return ::std::result::Result::Ok(read);
                     }
                     fallback.get_or_insert(read);

@@ -13,6 +13,7 @@ use super::vendor::{deprecation_sentence, link_replacements, sdk_names, strip_wo
 use crate::error::{Result, escape_pointer_token, pointer};
 use crate::ir::{Encoding, Group, Operation, Status, TypeRef};
 use crate::naming::{Namer, RustIdent, field_name, type_name};
+use crate::runtime_api::{CLIENT_METHODS, GROUP_METHODS};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Result<(Vec<Operation>, Vec<Group>)> {
@@ -243,22 +244,6 @@ impl<'a> Lowerer<'a> {
         })
     }
 }
-
-/// Methods the client has besides the group accessors (runtime and
-/// traits), which a group name must not take.
-const CLIENT_METHODS: [&str; 8] = [
-    "builder",
-    "base_url",
-    "send",
-    "send_with",
-    "prepare",
-    "attempt",
-    "clone",
-    "fmt",
-];
-
-/// Methods every group has besides the operations.
-const GROUP_METHODS: [&str; 2] = ["new", "with_options"];
 
 /// Names an operation method uses for itself: its request body argument and
 /// the locals of its body.

@@ -13,7 +13,7 @@ use crate::ir::{Api, Operation, Param, ParamLocation, ParamStyle, TypeKind, Type
 pub(super) enum Write {
     /// A string, number, boolean or enum: its `Display` text.
     Text,
-    /// Anything else: through `crate::support`, as its style says.
+    /// Anything else: through `crate::runtime`, as its style says.
     Styled,
     /// A required constant: not an argument; its only value is sent.
     Fixed,
@@ -89,7 +89,7 @@ pub(super) fn style_tokens(style: ParamStyle) -> TokenStream {
         ParamStyle::DeepObject => quote!(DeepObject),
         ParamStyle::Json => quote!(Json),
     };
-    quote!(crate::support::Style::#variant)
+    quote!(crate::runtime::Style::#variant)
 }
 
 /// The statements that add one query, header or cookie parameter to
@@ -122,15 +122,15 @@ pub(super) fn add_param(api: &Api, p: &Param, write: Write) -> TokenStream {
             }
         },
         (ParamLocation::Query, _) => quote! {
-            for (key, text) in crate::support::query_pairs(#wire, #value_ref, #style, #explode) {
+            for (key, text) in crate::runtime::query_pairs(#wire, #value_ref, #style, #explode) {
                 request.query(&key, text);
             }
         },
         (ParamLocation::Header, _) => {
-            quote!(request.header(#wire, crate::support::header(#value_ref, #style, #explode));)
+            quote!(request.header(#wire, crate::runtime::header(#value_ref, #style, #explode));)
         }
         (ParamLocation::Cookie, _) => quote! {
-            for (key, text) in crate::support::query_pairs(#wire, #value_ref, #style, #explode) {
+            for (key, text) in crate::runtime::query_pairs(#wire, #value_ref, #style, #explode) {
                 request.cookie(&key, &text);
             }
         },
@@ -197,7 +197,7 @@ pub(super) fn path_building(api: &Api, op: &Operation) -> TokenStream {
                         };
                         let style = style_tokens(p.style);
                         let explode = p.explode;
-                        quote!(&crate::support::path(#wire, #value, #style, #explode))
+                        quote!(&crate::runtime::path(#wire, #value, #style, #explode))
                     }
                 }
             }

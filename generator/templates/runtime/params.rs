@@ -1,21 +1,52 @@
-//! Helpers of the generated code that the runtime does not have (yet),
-//! written out verbatim by the generator:
-//!
-//! - parameters written the way OpenAPI's `style` and `explode` say, for
-//!   values that are not a single string or number (arrays, objects,
-//!   unions, constants). Values are first turned into JSON with serde, so
-//!   that every generated type is written as its wire form; nested arrays
-//!   and objects inside an item, which no style defines, are JSON text;
-//! - the choice of an untagged union's variant: the first that gives back
-//!   exactly what was read, else the first that reads it at all.
+//! Parameters as they are sent: path segments and cookie values
+//! percent-encoded, and values written the way OpenAPI's `style` and
+//! `explode` say when they are not a single string or number (arrays,
+//! objects, unions, constants). Values are first turned into JSON with
+//! serde, so that every generated type is written as its wire form; nested
+//! arrays and objects inside an item, which no style defines, are JSON text.
 
-// Which helpers a crate uses depends on its spec.
-#![allow(dead_code)]
-
+use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::same_json::same_json;
+/// Everything except RFC 3986 unreserved characters (`ALPHA DIGIT - . _ ~`).
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Characters a cookie value may not hold (RFC 6265 `cookie-octet`), plus `%`
+/// so that encoded values stay unambiguous.
+pub(super) const COOKIE_VALUE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
+
+/// Percent-encodes a path parameter so that it is exactly one path segment:
+/// only RFC 3986 unreserved characters stay as they are, so `/` becomes
+/// `%2F`, `?` `%3F`, `#` `%23`, `%` `%25`, a space `%20` (never `+`), and
+/// non-ASCII text its UTF-8 bytes.
+///
+/// A parameter that is exactly `.` or `..` cannot be sent as a segment (URL
+/// parsers remove such segments, encoded or not);
+/// [`Client::send`](super::Client::send) refuses it with
+/// [`Error::InvalidRequest`](super::Error::InvalidRequest) rather than call
+/// another endpoint.
+pub(crate) fn encode_path(segment: &str) -> String {
+    utf8_percent_encode(segment, PATH_SEGMENT).to_string()
+}
+
+/// Whether a URL parser would treat this path segment as `.` or `..`.
+pub(super) fn is_dot_segment(segment: &str) -> bool {
+    matches!(
+        segment.to_ascii_lowercase().as_str(),
+        "." | "%2e" | ".." | ".%2e" | "%2e." | "%2e%2e"
+    )
+}
 
 /// OpenAPI parameter styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +163,7 @@ pub(crate) fn path<T: Serialize + ?Sized>(
     style: Style,
     explode: bool,
 ) -> String {
-    let encode = |s: &str| crate::runtime::encode_path(s);
+    let encode = |s: &str| encode_path(s);
     let value = to_json(value);
     match style {
         Style::Json => encode(&value.to_string()),
@@ -162,17 +193,71 @@ pub(crate) fn path<T: Serialize + ?Sized>(
     }
 }
 
-/// Whether a value read from `json` serializes back to exactly `json`: an
-/// untagged union prefers the variant that keeps everything, so that a
-/// struct whose fields are all optional does not swallow every object.
-pub(crate) fn keeps_all<T: Serialize>(value: &T, json: &Value) -> bool {
-    serde_json::to_value(value).is_ok_and(|back| same_json(&back, json))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::error::Error;
+    use crate::runtime::testing::{ApiErrorBody, Result, client, get, requests};
     use std::collections::BTreeMap;
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[test]
+    fn encode_path_keeps_only_unreserved_characters() {
+        assert_eq!(encode_path("a/../b"), "a%2F..%2Fb");
+        assert_eq!(encode_path("x?y#z"), "x%3Fy%23z");
+        assert_eq!(encode_path("%2F"), "%252F");
+        assert_eq!(encode_path("a b+c"), "a%20b%2Bc");
+        assert_eq!(encode_path("ünï"), "%C3%BCn%C3%AF");
+        assert_eq!(encode_path("A-z_0.9~"), "A-z_0.9~");
+    }
+
+    #[tokio::test]
+    async fn hostile_path_parameters_stay_one_segment() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(204))
+            .mount(&server)
+            .await;
+        let client = client(&server.uri());
+        let cases = [
+            ("a/../b", "/items/a%2F..%2Fb"),
+            ("x?y#z", "/items/x%3Fy%23z"),
+            ("%2F", "/items/%252F"),
+            ("a b", "/items/a%20b"),
+            ("ünï", "/items/%C3%BCn%C3%AF"),
+        ];
+        for (token, _) in cases {
+            let request = get(format!("/items/{}", encode_path(token)));
+            let () = client
+                .send::<(), ApiErrorBody>(request, None)
+                .await
+                .expect("sent");
+        }
+        let seen: Vec<String> = requests(&server)
+            .await
+            .iter()
+            .map(|r| r.url.path().to_owned())
+            .collect();
+        let expected: Vec<&str> = cases.iter().map(|(_, p)| *p).collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[tokio::test]
+    async fn dot_segments_are_refused_before_sending() {
+        let server = MockServer::start().await;
+        let client = client(&server.uri());
+        for token in [".", ".."] {
+            let request = get(format!("/items/{}/x", encode_path(token)));
+            let result: Result<()> = client.send(request, None).await;
+            assert!(matches!(result, Err(Error::InvalidRequest(_))), "{token}");
+        }
+        // Encoded dot segments, which URL parsers also remove, cannot come
+        // out of `encode_path`: it encodes their `%`.
+        assert_eq!(encode_path("%2e%2E"), "%252e%252E");
+        assert!(is_dot_segment("%2E.") && !is_dot_segment("%252e%252E"));
+        assert!(requests(&server).await.is_empty());
+    }
 
     fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
         v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()

@@ -1,0 +1,54 @@
+//! The hand-written runtime of a generated client, written out verbatim by
+//! the generator. Generated modules build on it.
+//!
+//! It holds the HTTP client ([`Client`], [`ClientBuilder`]), the per-call
+//! settings ([`RequestOptions`]), the retry rules ([`RetryPolicy`]) and the
+//! error type every operation returns ([`Error`]). Generated operations
+//! describe a call as a [`Request`] and hand it to [`Client::send`].
+//!
+//! One file per job:
+//!
+//! - `client.rs`: the client, its builder, and sending a request with
+//!   retries;
+//! - `options.rs`: the settings of one call;
+//! - `retry.rs`: when and how long to wait before trying again;
+//! - `error.rs`: what a call, or building the client, fails with;
+//! - `request.rs`: a call as an operation describes it, and its bodies;
+//! - `params.rs`: parameters written as their `style` says, percent-encoded;
+//! - `multipart.rs`: `multipart/form-data` bodies;
+//! - `response.rs`: reading a response and decoding its body;
+//! - `deserialize.rs`: what generated models call when they deserialize.
+//!
+//! Generated code reaches all of it through the re-exports below.
+
+// Which helpers a crate uses depends on its spec.
+#![allow(dead_code)]
+
+mod client;
+mod deserialize;
+mod error;
+mod multipart;
+mod options;
+mod params;
+mod request;
+mod response;
+mod retry;
+#[cfg(test)]
+mod testing;
+
+pub use client::{Client, ClientBuilder};
+pub use error::{ApiError, BuildError, Error};
+pub use options::RequestOptions;
+pub use retry::RetryPolicy;
+
+// What generated modules call. Which of it a crate uses depends on its spec.
+#[allow(unused_imports)]
+pub(crate) use deserialize::{double_option, keeps_all};
+#[allow(unused_imports)]
+pub(crate) use multipart::Multipart;
+#[allow(unused_imports)]
+pub(crate) use params::{Style, encode_path, header, path, query_pairs};
+#[allow(unused_imports)]
+pub(crate) use request::Request;
+#[allow(unused_imports)]
+pub(crate) use response::{bytes, json, text};
