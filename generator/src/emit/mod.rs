@@ -121,6 +121,69 @@ fn item_parts<'a, T: Sync>(
     parts
 }
 
+/// The parts of a Rust file made of top-level items and of `impl` blocks
+/// whose items are split across parts; per-file emitters say what goes in
+/// each part and never build [`Piece`]s themselves.
+pub(crate) struct Parts<'a> {
+    parts: Vec<Part<'a>>,
+}
+
+impl<'a> Parts<'a> {
+    /// A file with no parts yet.
+    fn new() -> Self {
+        Parts { parts: Vec::new() }
+    }
+
+    /// A part of top-level items, emitted by `emit`.
+    fn items(&mut self, emit: impl Fn() -> TokenStream + Send + Sync + 'a) {
+        self.parts.push(Arc::new(move || Piece::Items(emit())));
+    }
+
+    /// An `impl` block whose items are `methods` of the elements of `list`,
+    /// `per_part` elements a part; `header` is the block's tokens before
+    /// its braces, and `prelude` the items that open the block.
+    fn impl_block<T: Send + Sync + 'a>(
+        &mut self,
+        list: Vec<T>,
+        per_part: usize,
+        header: impl Fn() -> TokenStream + Send + Sync + 'a,
+        prelude: impl Fn() -> TokenStream + Send + Sync + 'a,
+        methods: impl Fn(&[T]) -> TokenStream + Send + Sync + 'a,
+    ) {
+        let list = Arc::new(list);
+        let header = Arc::new(header);
+        let prelude = Arc::new(prelude);
+        let methods = Arc::new(methods);
+        let chunks = list.len().div_ceil(per_part).max(1);
+        for chunk in 0..chunks {
+            let (list, header, prelude, methods) = (
+                list.clone(),
+                header.clone(),
+                prelude.clone(),
+                methods.clone(),
+            );
+            self.parts.push(Arc::new(move || {
+                let start = chunk * per_part;
+                let end = (start + per_part).min(list.len());
+                let first = chunk == 0;
+                let prelude = first.then(|| prelude());
+                let methods = methods(&list[start..end]);
+                Piece::ImplItems {
+                    header: header(),
+                    items: quote!(#prelude #methods),
+                    first,
+                    last: chunk + 1 == chunks,
+                }
+            }));
+        }
+    }
+
+    /// The parts, in order.
+    fn finish(self) -> Vec<Part<'a>> {
+        self.parts
+    }
+}
+
 /// A file in one part.
 fn single_part<'a>(emit: impl Fn() -> TokenStream + Send + Sync + 'a) -> Vec<Part<'a>> {
     vec![Arc::new(move || Piece::Items(emit()))]

@@ -7,14 +7,12 @@ mod decode;
 mod docs;
 mod params;
 
-use std::sync::Arc;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust::{doc_lines, ident, type_tokens};
-use super::{Part, Piece};
-use crate::ir::{Api, Encoding, Operation, ParamLocation, TypeRef};
+use super::{Part, Parts};
+use crate::ir::{Api, Encoding, Group, Operation, ParamLocation, TypeRef};
 use body::set_body;
 use decode::{decoder, status_decoder};
 use docs::operation_docs;
@@ -24,66 +22,70 @@ use params::{Write, add_param, fixed_value, param_type, path_building, write_of}
 const OPERATIONS_PER_PART: usize = 24;
 
 pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
-    let mut parts: Vec<Part<'a>> = vec![Arc::new(|| {
-        Piece::Items(quote! {
+    let lib_name: std::sync::Arc<str> = lib_name.into();
+    let mut parts = Parts::new();
+    parts.items(|| {
+        quote! {
             //! One method per operation, grouped by tag.
-        })
-    })];
+        }
+    });
     for group in &api.groups {
-        let ops: Arc<Vec<&Operation>> = Arc::new(api.group_operations(group).collect());
-        parts.push(Arc::new(move || {
-            let struct_name = group.struct_name.to_ident();
-            let group = group.accessor.bare();
-            let doc = doc_lines(&format!(
-                "Operations of the `{group}` group; get one with [`Client::{group}`](crate::Client::{group})."
-            ));
-            Piece::Items(quote! {
-                #doc
-                ///
-                /// Settings given with [`with_options`](Self::with_options) apply to
-                /// every call made through this value.
-                #[derive(Debug, Clone)]
-                pub struct #struct_name<'a> {
-                    client: &'a crate::Client,
-                    options: ::std::option::Option<crate::RequestOptions>,
-                }
-            })
-        }));
-        let chunks = ops.len().div_ceil(OPERATIONS_PER_PART).max(1);
-        for chunk in 0..chunks {
-            let ops = ops.clone();
-            let lib_name = lib_name.to_string();
-            parts.push(Arc::new(move || {
+        parts.items(move || group_struct(group));
+        parts.impl_block(
+            api.group_operations(group).collect(),
+            OPERATIONS_PER_PART,
+            move || {
                 let struct_name = group.struct_name.to_ident();
-                let start = chunk * OPERATIONS_PER_PART;
-                let end = (start + OPERATIONS_PER_PART).min(ops.len());
-                let methods = ops[start..end]
-                    .iter()
-                    .map(|op| operation(api, op, &lib_name));
-                let prelude = (chunk == 0).then(|| {
-                    quote! {
-                        pub(crate) fn new(client: &'a crate::Client) -> Self {
-                            Self { client, options: ::std::option::Option::None }
-                        }
-
-                        /// Overrides the client's timeout, retry policy or headers for
-                        /// calls made through this value.
-                        pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
-                            self.options = ::std::option::Option::Some(options);
-                            self
-                        }
-                    }
-                });
-                Piece::ImplItems {
-                    header: quote!(impl<'a> #struct_name<'a>),
-                    items: quote!(#prelude #(#methods)*),
-                    first: chunk == 0,
-                    last: chunk + 1 == chunks,
+                quote!(impl<'a> #struct_name<'a>)
+            },
+            group_prelude,
+            {
+                let lib_name = lib_name.clone();
+                move |ops: &[&Operation]| {
+                    let methods = ops.iter().map(|op| operation(api, op, &lib_name));
+                    quote!(#(#methods)*)
                 }
-            }));
+            },
+        );
+    }
+    parts.finish()
+}
+
+/// A group's struct: the client and the options its calls use.
+fn group_struct(group: &Group) -> TokenStream {
+    let struct_name = group.struct_name.to_ident();
+    let group = group.accessor.bare();
+    let doc = doc_lines(&format!(
+        "Operations of the `{group}` group; get one with [`Client::{group}`](crate::Client::{group})."
+    ));
+    quote! {
+        #doc
+        ///
+        /// Settings given with [`with_options`](Self::with_options) apply to
+        /// every call made through this value.
+        #[derive(Debug, Clone)]
+        pub struct #struct_name<'a> {
+            client: &'a crate::Client,
+            options: ::std::option::Option<crate::RequestOptions>,
         }
     }
-    parts
+}
+
+/// The methods every group has besides its operations (see
+/// `runtime_api::GROUP_METHODS`).
+fn group_prelude() -> TokenStream {
+    quote! {
+        pub(crate) fn new(client: &'a crate::Client) -> Self {
+            Self { client, options: ::std::option::Option::None }
+        }
+
+        /// Overrides the client's timeout, retry policy or headers for
+        /// calls made through this value.
+        pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+            self.options = ::std::option::Option::Some(options);
+            self
+        }
+    }
 }
 
 fn models() -> TokenStream {
