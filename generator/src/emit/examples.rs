@@ -1,4 +1,4 @@
-//! `tests/examples.rs`: one test per example in the spec.
+//! `tests/examples/cases.rs`: one test per example in the spec.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
