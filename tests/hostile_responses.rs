@@ -88,7 +88,7 @@ async fn call(client: &Kombo, op: Op) -> Result<Value, KomboError> {
             .map(|v| serde_json::to_value(v).expect("serializes")),
         Op::Activate => client
             .connect()
-            .activate_integration(None)
+            .activate_integration()
             .await
             .map(|v| serde_json::to_value(v).expect("serializes")),
     }

@@ -104,7 +104,7 @@ impl Op {
                     token: TOKEN.to_owned(),
                 };
                 #[allow(deprecated)]
-                let result = api.activate_integration(Some(&body)).await;
+                let result = api.activate_integration().body(&body).await;
                 result.map(Success::Activated)
             }
         }
@@ -568,7 +568,7 @@ async fn activate_without_body_sends_no_body() {
     #[allow(deprecated)]
     let response = client(&server)
         .connect()
-        .activate_integration(None)
+        .activate_integration()
         .await
         .expect("success");
     assert_eq!(response.data.setup_status, SetupStatus::Completed);

@@ -438,7 +438,7 @@ async fn activate_integration_against_prism() {
         token: "tok".to_owned(),
     };
 
-    let result = client.connect().activate_integration(Some(&body)).await;
+    let result = client.connect().activate_integration().body(&body).await;
     assert_not_rejected("POST /connect/activate-integration", &result);
     let response = result.expect("success");
     assert_eq!(response.data.setup_status, SetupStatus::Completed);
@@ -448,7 +448,7 @@ async fn activate_integration_against_prism() {
     );
 
     // The body is optional in the spec; `None` sends none.
-    let result = client.connect().activate_integration(None).await;
+    let result = client.connect().activate_integration().await;
     assert_not_rejected("POST /connect/activate-integration without a body", &result);
     assert_eq!(
         result.expect("success").data.setup_status,
@@ -461,7 +461,8 @@ async fn activate_integration_against_prism() {
             client
                 .connect()
                 .with_options(options)
-                .activate_integration(Some(body))
+                .activate_integration()
+                .body(body)
                 .await
         }
     })
@@ -473,7 +474,8 @@ async fn activate_integration_against_prism() {
     let error = client
         .connect()
         .with_options(as_text)
-        .activate_integration(Some(&body))
+        .activate_integration()
+        .body(&body)
         .await
         .expect_err("Prism refuses a text body");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(415), "{error:?}");

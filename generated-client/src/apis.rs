@@ -53,32 +53,17 @@ impl<'a> ConnectApi<'a> {
     /// let client = kombo::Kombo::builder()
     ///     .api_key(std::env::var("API_KEY")?)
     ///     .build()?;
-    /// let body: kombo::models::PostConnectActivateIntegrationRequestBody = serde_json::from_str("{}")?; // your request body
-    /// let response = client.connect().activate_integration(Some(&body)).await?;
+    /// let response = client.connect().activate_integration().await?;
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn activate_integration(
-        &self,
-        body: ::std::option::Option<
-            &crate::models::PostConnectActivateIntegrationRequestBody,
-        >,
-    ) -> ::std::result::Result<
-        crate::models::PostConnectActivateIntegrationPositiveResponse,
-        crate::Error<crate::models::ErrorResponseGeneral>,
-    > {
-        let mut path = ::std::string::String::with_capacity(45);
-        path.push_str("/connect/activate-integration");
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::POST,
-            path,
-            "PostConnectActivateIntegration",
-        );
-        if let ::std::option::Option::Some(body) = body {
-            request.json_body(body)?;
+    pub fn activate_integration(&self) -> ConnectActivateIntegrationRequest<'a> {
+        ConnectActivateIntegrationRequest {
+            client: self.client,
+            options: self.options.clone(),
+            body: ::std::option::Option::None,
         }
-        self.client.send(request, self.options.as_ref()).await
     }
 
     /// Get integration by token
@@ -113,13 +98,96 @@ impl<'a> ConnectApi<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_integration_by_token(
+    pub fn get_integration_by_token(
         &self,
-        token: &str,
+        token: &'a str,
+    ) -> ConnectGetIntegrationByTokenRequest<'a> {
+        ConnectGetIntegrationByTokenRequest {
+            client: self.client,
+            options: self.options.clone(),
+            token,
+        }
+    }
+}
+
+/// A call of [`connect().activate_integration`](crate::apis::ConnectApi::activate_integration): set its optional parameters, then `.await` it (or call [`send`](Self::send)).
+#[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Debug, Clone)]
+pub struct ConnectActivateIntegrationRequest<'a> {
+    client: &'a crate::Client,
+    options: ::std::option::Option<crate::RequestOptions>,
+    body: ::std::option::Option<
+        &'a crate::models::PostConnectActivateIntegrationRequestBody,
+    >,
+}
+
+impl<'a> ConnectActivateIntegrationRequest<'a> {
+    /// Sets the request body.
+    pub fn body(
+        mut self,
+        body: &'a crate::models::PostConnectActivateIntegrationRequestBody,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(body);
+        self
+    }
+
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        crate::models::PostConnectActivateIntegrationPositiveResponse,
+        crate::Error<crate::models::ErrorResponseGeneral>,
+    > {
+        let Self { client, options, body } = self;
+        let mut path = ::std::string::String::with_capacity(45);
+        path.push_str("/connect/activate-integration");
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            path,
+            "PostConnectActivateIntegration",
+        );
+        if let ::std::option::Option::Some(body) = body {
+            request.json_body(body)?;
+        }
+        client.send(request, options.as_ref()).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ConnectActivateIntegrationRequest<'a> {
+    type Output = ::std::result::Result<
+        crate::models::PostConnectActivateIntegrationPositiveResponse,
+        crate::Error<crate::models::ErrorResponseGeneral>,
+    >;
+
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+
+/// A call of [`connect().get_integration_by_token`](crate::apis::ConnectApi::get_integration_by_token): set its optional parameters, then `.await` it (or call [`send`](Self::send)).
+#[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Debug, Clone)]
+pub struct ConnectGetIntegrationByTokenRequest<'a> {
+    client: &'a crate::Client,
+    options: ::std::option::Option<crate::RequestOptions>,
+    token: &'a str,
+}
+
+impl<'a> ConnectGetIntegrationByTokenRequest<'a> {
+    /// Sends the request and reads the response.
+    pub async fn send(
+        self,
     ) -> ::std::result::Result<
         crate::models::GetConnectIntegrationByTokenTokenPositiveResponse,
         crate::Error<crate::models::ErrorResponseGeneral>,
     > {
+        let Self { client, options, token } = self;
         let mut path = ::std::string::String::with_capacity(53);
         path.push_str("/connect/integration-by-token/");
         path.push_str(&crate::runtime::encode_path(token));
@@ -128,6 +196,23 @@ impl<'a> ConnectApi<'a> {
             path,
             "GetConnectIntegrationByTokenToken",
         );
-        self.client.send(request, self.options.as_ref()).await
+        client.send(request, options.as_ref()).await
+    }
+}
+
+impl<'a> ::std::future::IntoFuture for ConnectGetIntegrationByTokenRequest<'a> {
+    type Output = ::std::result::Result<
+        crate::models::GetConnectIntegrationByTokenTokenPositiveResponse,
+        crate::Error<crate::models::ErrorResponseGeneral>,
+    >;
+
+    type IntoFuture = ::std::pin::Pin<
+        ::std::boxed::Box<
+            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+        >,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
     }
 }

@@ -16,10 +16,31 @@
 pub(crate) const CLIENT_METHODS: &[&str] = &[
     "builder",
     "base_url",
+    "client_param",
     "send",
     "send_with",
     "prepare",
     "attempt",
+    "clone",
+    "fmt",
+];
+
+/// The client builder's methods: the runtime's own, private ones included,
+/// those of the traits it implements or derives, and `server`, which the
+/// generated `client.rs` adds. A client-wide parameter's setter must not be
+/// named after one of them.
+pub(crate) const CLIENT_BUILDER_METHODS: &[&str] = &[
+    "new",
+    "client_param",
+    "api_key",
+    "base_url",
+    "http_client",
+    "timeout",
+    "retry",
+    "max_response_bytes",
+    "user_agent",
+    "build",
+    "server",
     "clone",
     "fmt",
 ];
@@ -158,16 +179,21 @@ mod tests {
         syn::parse_file(&generated.files[path]).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
-    /// The methods that the generated code gives every value of
-    /// `self_type` (in `path`), whatever the spec's groups and operations:
-    /// those that two crates with different ones share. Each crate's own
-    /// group accessor or operation must be the one method more.
-    fn generated_fixed_methods(path: &str, self_type: Option<&str>) -> BTreeSet<String> {
-        let one = impl_methods(&parse(&generated("alpha", "alphaOne"), path), self_type);
-        let two = impl_methods(&parse(&generated("beta", "betaTwo"), path), self_type);
+    /// The methods that the generated code gives every value of a type (in
+    /// `path`), whatever the spec's groups and operations: those that two
+    /// crates with different ones share. The type is named `self_types`
+    /// in the two crates (every type when `None`), and each crate's own
+    /// group accessor or operation must be `own` methods more.
+    fn generated_fixed_methods(
+        path: &str,
+        self_types: [Option<&str>; 2],
+        own: usize,
+    ) -> BTreeSet<String> {
+        let one = impl_methods(&parse(&generated("alpha", "alphaOne"), path), self_types[0]);
+        let two = impl_methods(&parse(&generated("beta", "betaTwo"), path), self_types[1]);
         let shared: BTreeSet<String> = one.intersection(&two).cloned().collect();
-        assert_eq!(one.len(), shared.len() + 1, "{one:?}");
-        assert_eq!(two.len(), shared.len() + 1, "{two:?}");
+        assert_eq!(one.len(), shared.len() + own, "{one:?}");
+        assert_eq!(two.len(), shared.len() + own, "{two:?}");
         shared
     }
 
@@ -184,7 +210,11 @@ mod tests {
                 }
             }
         }
-        found.extend(generated_fixed_methods("src/client.rs", Some("Client")));
+        found.extend(generated_fixed_methods(
+            "src/client.rs",
+            [Some("Client"); 2],
+            1,
+        ));
         assert_eq!(
             set(CLIENT_METHODS.iter().copied()),
             found,
@@ -193,8 +223,33 @@ mod tests {
     }
 
     #[test]
+    fn client_builder_methods_are_the_builders_own() {
+        let mut found = BTreeSet::new();
+        for file in runtime().values() {
+            found.extend(impl_methods(file, Some("ClientBuilder")));
+            for item in &file.items {
+                if let Item::Struct(s) = item {
+                    if s.ident == "ClientBuilder" {
+                        found.extend(derived_methods(&s.attrs));
+                    }
+                }
+            }
+        }
+        found.extend(generated_fixed_methods(
+            "src/client.rs",
+            [Some("ClientBuilder"); 2],
+            0,
+        ));
+        assert_eq!(
+            set(CLIENT_BUILDER_METHODS.iter().copied()),
+            found,
+            "CLIENT_BUILDER_METHODS (left) and the builder's methods (right) differ"
+        );
+    }
+
+    #[test]
     fn group_methods_are_what_every_group_has() {
-        let found = generated_fixed_methods("src/apis.rs", None);
+        let found = generated_fixed_methods("src/apis.rs", [Some("AlphaApi"), Some("BetaApi")], 1);
         assert_eq!(
             set(GROUP_METHODS.iter().copied()),
             found,

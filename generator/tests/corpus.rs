@@ -482,12 +482,59 @@ async fn typed_call_through_a_mock_server() {
         .await;
     let fields = client(&server)
         .general()
-        .get_integrations_integration_id_integration_fields("int/1", None, Some(10))
+        .get_integrations_integration_id_integration_fields("int/1")
+        .page_size(10)
         .await
         .expect("typed success");
     assert_eq!(fields.data.results.len(), 1);
     assert_eq!(fields.data.results[0].key, "tax_id");
     assert_eq!(fields.data.next_cursor, None);
+}
+
+/// A 401 with Kombo's error body, when the request carries `X-Integration-Id: value`.
+async fn expect_integration_id(server: &MockServer, value: &str, times: u64) {
+    Mock::given(method("GET"))
+        .and(path("/hris/employees"))
+        .and(header("x-integration-id", value))
+        .respond_with(ResponseTemplate::new(401).set_body_raw(
+            r#"{"status":"error","error":{"code":"PLATFORM.AUTHENTICATION_INVALID","title":null,"message":"bad key","log_url":null}}"#,
+            "application/json",
+        ))
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn client_wide_header_is_sent_from_the_client_and_overridden_per_call() {
+    let server = MockServer::start().await;
+    expect_integration_id(&server, "from-client", 1).await;
+    expect_integration_id(&server, "per-call", 1).await;
+    let kombo = Kombo::builder()
+        .base_url(server.uri())
+        .api_key("test-key")
+        .integration_id("from-client")
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client builds");
+    let hris = kombo.unified_hris_api();
+    assert!(matches!(hris.get_hris_employees().await, Err(Error::Api(_))));
+    let overridden = hris.get_hris_employees().integration_id("per-call").await;
+    assert!(matches!(overridden, Err(Error::Api(_))));
+}
+
+#[tokio::test]
+async fn a_missing_client_wide_header_fails_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
+    match client(&server).unified_hris_api().get_hris_employees().await {
+        Err(Error::InvalidRequest(reason)) => assert!(reason.contains("X-Integration-Id"), "{reason}"),
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
 }
 
 #[tokio::test]

@@ -56,6 +56,9 @@ struct Inner {
     timeout: Duration,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    /// Client-wide parameters, by wire name (see
+    /// [`ClientBuilder::client_param`]).
+    params: Vec<(&'static str, String)>,
 }
 
 impl fmt::Debug for Client {
@@ -67,6 +70,7 @@ impl fmt::Debug for Client {
             .field("timeout", &inner.timeout)
             .field("retry", &inner.retry)
             .field("max_response_bytes", &inner.max_response_bytes)
+            .field("params", &inner.params)
             .finish_non_exhaustive()
     }
 }
@@ -84,6 +88,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     max_response_bytes: usize,
     user_agent: Option<String>,
+    params: Vec<(&'static str, String)>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -96,6 +101,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("user_agent", &self.user_agent)
+            .field("params", &self.params)
             .finish()
     }
 }
@@ -111,7 +117,18 @@ impl ClientBuilder {
             retry: RetryPolicy::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: None,
+            params: Vec::new(),
         }
+    }
+
+    /// Sets a client-wide parameter: one that most of the spec's operations
+    /// take under this wire name (a header such as `X-Integration-Id`). An
+    /// operation that takes it sends this value unless the call gives its
+    /// own. The generated builder has a named setter for each.
+    pub(crate) fn client_param(mut self, name: &'static str, value: String) -> Self {
+        self.params.retain(|(n, _)| *n != name);
+        self.params.push((name, value));
+        self
     }
 
     /// The API key, sent as `Authorization: Bearer <key>`. It never appears
@@ -208,6 +225,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
+                params: self.params,
             }),
         })
     }
@@ -233,6 +251,15 @@ impl Client {
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The client-wide parameter of this wire name, if the builder set it.
+    pub(crate) fn client_param(&self, name: &str) -> Option<&str> {
+        self.inner
+            .params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, value)| value.as_str())
     }
 
     /// Sends a request, retrying as the policy allows, and decodes the

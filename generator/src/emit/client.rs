@@ -103,6 +103,26 @@ pub fn client_rs(api: &Api) -> TokenStream {
             }
         }
     });
+    let client_params = api.client_params.iter().map(|c| {
+        let setter = c.setter.to_ident();
+        let wire = &c.wire_name;
+        let doc = doc_lines(&format!(
+            "Sets the header `{wire}` for every operation that takes it (a call can \
+             still give its own); an operation that needs it fails with \
+             [`Error::InvalidRequest`](crate::Error::InvalidRequest) when neither \
+             does.{}",
+            c.docs
+                .as_deref()
+                .map(|d| format!("\n\n{d}"))
+                .unwrap_or_default()
+        ));
+        quote! {
+            #doc
+            pub fn #setter(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.client_param(#wire, value.into())
+            }
+        }
+    });
     quote! {
         //! Servers and the client's entry points.
 
@@ -122,6 +142,8 @@ pub fn client_rs(api: &Api) -> TokenStream {
             pub fn server(self, server: Server) -> Self {
                 self.base_url(server.url())
             }
+
+            #(#client_params)*
         }
     }
 }

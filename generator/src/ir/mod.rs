@@ -35,6 +35,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The operation groups, in the order of their first operation.
     pub groups: Vec<Group>,
+    /// Parameters set once on the client (see [`ClientParam`]).
+    pub client_params: Vec<ClientParam>,
     /// Security schemes the API declares.
     pub security: Vec<SecurityScheme>,
     /// Every example the spec gives for a JSON value, with its type.

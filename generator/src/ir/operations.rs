@@ -3,6 +3,21 @@
 
 use super::{GroupId, RustIdent, TypeId, TypeRef};
 
+/// A parameter that most operations require under the same name and
+/// type (Kombo's `X-Integration-Id` header): set once on the client
+/// builder, overridable per call.
+#[derive(Debug, Clone)]
+pub struct ClientParam {
+    /// The wire name (`X-Integration-Id`).
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// The builder's setter (`integration_id`).
+    pub setter: RustIdent,
+    /// Documentation, from the operations' parameter.
+    pub docs: Option<String>,
+}
+
 /// A server the API is reachable at.
 #[derive(Debug, Clone)]
 pub struct Server {
@@ -53,6 +68,10 @@ pub struct Operation {
     pub name: RustIdent,
     /// The group (tag) it belongs to.
     pub group: GroupId,
+    /// The struct a call builds (`ConnectGetIntegrationByTokenRequest`):
+    /// positional arguments go to the method, optional ones to the
+    /// struct's setters, and the struct is awaited or sent.
+    pub builder: RustIdent,
     /// HTTP method, upper case.
     pub method: String,
     /// Path template, e.g. `/connect/integration-by-token/{token}`.
@@ -144,6 +163,9 @@ pub struct Param {
     pub docs: Option<String>,
     /// How the value is written (`style`, or JSON for a `content` parameter).
     pub style: ParamStyle,
+    /// A client-wide parameter ([`ClientParam`]): set once on the client,
+    /// given per call only to override it.
+    pub client_wide: bool,
     /// `explode`: arrays and objects as one parameter per item.
     pub explode: bool,
 }

@@ -46,6 +46,11 @@ impl Groups {
         id
     }
 
+    /// The accessor of a group.
+    pub(super) fn accessor(&self, id: GroupId) -> &RustIdent {
+        &self.groups[id.0].accessor
+    }
+
     /// The groups, each with its operations in spec order.
     pub(super) fn finish(mut self, operations: &[Operation]) -> Vec<Group> {
         for (i, op) in operations.iter().enumerate() {

@@ -5,6 +5,7 @@
 //! boxed. The emitters spell out the result.
 
 mod bodies;
+mod client_params;
 mod duplicates;
 mod enums;
 mod example_check;
@@ -45,7 +46,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) ->
     let mut lowerer = Lowerer::new(spec, &normalized.origins, DocText::new(docs_url));
     lowerer.register_components()?;
     lowerer.lower_components()?;
-    let (operations, groups) = lowerer.lower_operations()?;
+    let (operations, groups, client_params) = lowerer.lower_operations()?;
     let webhooks = match &webhooks {
         Some(w) => lowerer.lower_webhooks(w)?,
         None => Vec::new(),
@@ -64,6 +65,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) ->
         types,
         operations,
         groups,
+        client_params,
         security,
         examples: lowerer.examples,
         webhooks,

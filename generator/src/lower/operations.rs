@@ -7,16 +7,19 @@ use std::collections::BTreeSet;
 use openapiv3::{Operation as SpecOperation, Parameter, ReferenceOr, StatusCode};
 
 use super::Lowerer;
+use super::client_params::client_params;
 use super::groups::{Groups, UNTAGGED};
 use super::responses::{accept, error_type};
 use super::vendor::{deprecation_sentence, link_replacements, sdk_names, strip_words};
 use crate::error::{Result, escape_pointer_token, pointer};
-use crate::ir::{Encoding, Group, Operation, Status, TypeRef};
+use crate::ir::{ClientParam, Encoding, Group, Operation, Status, TypeRef};
 use crate::naming::{Namer, RustIdent, field_name, type_name};
-use crate::runtime_api::{CLIENT_METHODS, GROUP_METHODS};
+use crate::runtime_api::{CLIENT_BUILDER_METHODS, CLIENT_METHODS, GROUP_METHODS};
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn lower_operations(&mut self) -> Result<(Vec<Operation>, Vec<Group>)> {
+    pub(super) fn lower_operations(
+        &mut self,
+    ) -> Result<(Vec<Operation>, Vec<Group>, Vec<ClientParam>)> {
         let mut out = Vec::new();
         let mut ids = std::collections::HashMap::new();
         let mut scopes = Scopes::default();
@@ -55,7 +58,8 @@ impl<'a> Lowerer<'a> {
         }
         link_replacements(&mut out);
         let groups = scopes.groups.finish(&out);
-        Ok((out, groups))
+        let client_params = client_params(&mut out, CLIENT_BUILDER_METHODS);
+        Ok((out, groups, client_params))
     }
 
     fn operation(
@@ -100,6 +104,14 @@ impl<'a> Lowerer<'a> {
         let group = scopes.groups.group(&group);
         let name = scoped.rsplit("::").next().unwrap_or(&scoped).to_string();
         let name = RustIdent::new(name);
+        let builder = scopes.builders.ident(type_name(
+            &format!(
+                "{} {} request",
+                scopes.groups.accessor(group).bare(),
+                name.bare()
+            ),
+            "Request",
+        ));
 
         let mut params = Vec::new();
         // Parameters are arguments beside the method's own locals.
@@ -220,6 +232,7 @@ impl<'a> Lowerer<'a> {
             operation_id: operation_id.to_string(),
             name,
             group,
+            builder,
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
             origin: op_pointer.to_string(),
@@ -245,9 +258,20 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// Names an operation method uses for itself: its request body argument and
-/// the locals of its body.
-const METHOD_LOCALS: [&str; 4] = ["body", "path", "request", "value"];
+/// Names a parameter must keep clear of: the request body's argument, the
+/// locals of the code that sends a call, and the request builder's own
+/// fields and methods.
+const METHOD_LOCALS: [&str; 8] = [
+    "body",
+    "path",
+    "request",
+    "value",
+    // The request builder's fields and methods besides the setters.
+    "client",
+    "options",
+    "send",
+    "into_future",
+];
 
 /// The name scopes of the operations: their groups, and their method names
 /// within each group (`group::method`).
@@ -255,6 +279,8 @@ const METHOD_LOCALS: [&str; 4] = ["body", "path", "request", "value"];
 struct Scopes {
     groups: Groups,
     method_names: Namer,
+    /// The request builders' struct names, unique in `apis.rs`.
+    builders: Namer,
 }
 
 /// How an operation is named, and where it is.

@@ -146,6 +146,7 @@ impl<'a> Lowerer<'a> {
             docs: self.docs.render(data.description.as_deref()),
             style,
             explode,
+            client_wide: false,
         })
     }
 }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::params::{Write, write_of};
+use super::params::{Write, is_positional, write_of};
 use crate::docs::code_span;
 use crate::emit::client::client_alias;
 use crate::emit::rust::doc_attrs;
@@ -54,8 +54,18 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, lib_name: &str) -> Token
                 .as_deref()
                 .map(|d| format!(": {}", d.replace('\n', " ")))
                 .unwrap_or_default();
+            let how = if is_positional(api, p) {
+                String::new()
+            } else if p.client_wide {
+                format!(
+                    " (set once with the client builder's setter, or per call with `.{}(..)`)",
+                    p.name.bare()
+                )
+            } else {
+                format!(" (optional: `.{}(..)`)", p.name.bare())
+            };
             format!(
-                "- `{}`: {} parameter {}{docs}",
+                "- `{}`: {} parameter {}{how}{docs}",
                 p.name.bare(),
                 location_name(p.location),
                 code_span(&p.wire_name)
@@ -92,8 +102,13 @@ pub(super) fn operation_docs(api: &Api, op: &Operation, lib_name: &str) -> Token
         text.push_str(&params.join("\n"));
         if let Some(body) = &op.body {
             text.push_str(&format!(
-                "\n- `body`: the request body ({})",
-                code_span(&body.media_type)
+                "\n- `body`: the request body ({}){}",
+                code_span(&body.media_type),
+                if body.required {
+                    ""
+                } else {
+                    " (optional: `.body(..)`)"
+                }
             ));
         }
     }
@@ -126,26 +141,22 @@ pub(super) fn location_name(location: ParamLocation) -> &'static str {
 pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
     let mut setup = Vec::new();
     let mut args = Vec::new();
-    for p in op
-        .params
-        .iter()
-        .filter(|p| write_of(api, p) != Write::Fixed)
-    {
-        let placeholder = match (api.resolve_alias(&p.ty), p.required) {
-            (_, false) => "None".to_string(),
+    for p in op.params.iter().filter(|p| is_positional(api, p)) {
+        let placeholder = match api.resolve_alias(&p.ty) {
             // A Rust string literal, whatever the name holds.
-            (TypeRef::String, true) => format!("{:?}", format!("<{}>", p.wire_name)),
-            (TypeRef::Integer(_), true) => "1".to_string(),
-            (TypeRef::Float(_), true) => "1.0".to_string(),
-            (TypeRef::Bool, true) => "true".to_string(),
-            (_, true) => {
-                setup.push(format!("# let {} = unimplemented!();", p.name.bare()));
-                p.name.bare().to_string()
+            TypeRef::String => format!("{:?}", format!("<{}>", p.wire_name)),
+            TypeRef::Integer(_) => "1".to_string(),
+            TypeRef::Float(_) => "1.0".to_string(),
+            TypeRef::Bool => "true".to_string(),
+            _ => {
+                // Spelled as code spells it: `r#type`, not `type`.
+                setup.push(format!("# let {} = unimplemented!();", p.name));
+                p.name.to_string()
             }
         };
         args.push(placeholder);
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         setup.push(match &body.ty {
             TypeRef::Named(id) => format!(
                 "let body: {lib_name}::models::{} = serde_json::from_str(\"{{}}\")?; // your request body",
@@ -159,12 +170,19 @@ pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
             TypeRef::Bytes => "let body: Vec<u8> = Vec::new(); // your request body".to_string(),
             _ => "let body = Default::default(); // your request body".to_string(),
         });
-        args.push(if body.required {
-            "&body".to_string()
-        } else {
-            "Some(&body)".to_string()
-        });
+        args.push("&body".to_string());
     }
+    // Client-wide parameters the operation takes are set on the client.
+    let client_settings: String = api
+        .client_params
+        .iter()
+        .filter(|c| {
+            op.params
+                .iter()
+                .any(|p| p.client_wide && p.wire_name.eq_ignore_ascii_case(&c.wire_name))
+        })
+        .map(|c| format!("\n    .{}({:?})", c.setter, format!("<{}>", c.wire_name)))
+        .collect();
     let client = client_alias(api).unwrap_or_else(|| "Client".to_string());
     let deprecated_allow = if op.deprecated {
         "# #![allow(deprecated)]\n"
@@ -172,7 +190,7 @@ pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
         ""
     };
     format!(
-        "```no_run\n{deprecated_allow}# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = {lib_name}::{client}::builder()\n    .api_key(std::env::var(\"API_KEY\")?)\n    .build()?;\n{}{}let response = client.{}().{}({}).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        "```no_run\n{deprecated_allow}# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = {lib_name}::{client}::builder()\n    .api_key(std::env::var(\"API_KEY\")?){client_settings}\n    .build()?;\n{}{}let response = client.{}().{}({}).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
         setup.join("\n"),
         if setup.is_empty() { "" } else { "\n" },
         api.groups[op.group.0].accessor,

@@ -12,11 +12,11 @@ use quote::{format_ident, quote};
 
 use super::rust::{doc_lines, ident, type_tokens};
 use super::{Part, Parts};
-use crate::ir::{Api, Encoding, Group, Operation, ParamLocation, TypeRef};
+use crate::ir::{Api, Body, Encoding, Group, Operation, Param, ParamLocation, TypeRef};
 use body::set_body;
 use decode::{decoder, status_decoder};
-use docs::operation_docs;
-use params::{Write, add_param, fixed_value, param_type, path_building, write_of};
+use docs::{location_name, operation_docs};
+use params::{Write, add_param, fixed_value, is_positional, param_type, path_building, write_of};
 
 /// How many operations of a group go in one part of `apis.rs`.
 const OPERATIONS_PER_PART: usize = 24;
@@ -42,11 +42,19 @@ pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
             {
                 let lib_name = lib_name.clone();
                 move |ops: &[&Operation]| {
-                    let methods = ops.iter().map(|op| operation(api, op, &lib_name));
+                    let methods = ops.iter().map(|op| method(api, op, &lib_name));
                     quote!(#(#methods)*)
                 }
             },
         );
+        let ops: Vec<&Operation> = api.group_operations(group).collect();
+        for chunk in ops.chunks(OPERATIONS_PER_PART) {
+            let chunk = chunk.to_vec();
+            parts.items(move || {
+                let requests = chunk.iter().map(|op| request(api, op, group));
+                quote!(#(#requests)*)
+            });
+        }
     }
     parts.finish()
 }
@@ -92,8 +100,8 @@ fn models() -> TokenStream {
     quote!(crate::models::)
 }
 
-fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
-    let name = op.name.to_ident();
+/// The success and error types of an operation.
+fn result_types(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
     let models = models();
     let success = match &op.success {
         Some(ty) => type_tokens(api, ty, &models),
@@ -103,30 +111,48 @@ fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
         Some(ty) => type_tokens(api, ty, &models),
         None => quote!(::serde_json::Value),
     };
+    (success, error)
+}
+
+/// The request body's type behind its reference: `[u8]` and `str` take
+/// more callers than `Vec<u8>` and `String`.
+fn body_type(api: &Api, body: &Body) -> TokenStream {
+    match &body.ty {
+        TypeRef::Bytes => quote!([u8]),
+        TypeRef::String => quote!(str),
+        ty => type_tokens(api, ty, &models()),
+    }
+}
+
+/// The operation's method on its group: it takes the positional
+/// arguments and returns the request, which the caller awaits.
+fn method(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
+    let name = op.name.to_ident();
+    let builder = op.builder.to_ident();
     let mut args = Vec::new();
-    let mut arg_names = Vec::new();
-    for p in &op.params {
-        if write_of(api, p) == Write::Fixed {
-            continue;
-        }
+    let mut fields = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| write_of(api, p) != Write::Fixed)
+    {
         let arg = p.name.to_ident();
-        let ty = param_type(api, p);
-        args.push(quote!(#arg: #ty));
-        arg_names.push(arg);
+        if is_positional(api, p) {
+            let ty = param_type(api, p);
+            args.push(quote!(#arg: #ty));
+            fields.push(quote!(#arg));
+        } else {
+            fields.push(quote!(#arg: ::std::option::Option::None));
+        }
     }
     if let Some(body) = &op.body {
-        let ty = match &body.ty {
-            // `&[u8]` and `&str` take more callers than `&Vec<u8>`, `&String`.
-            TypeRef::Bytes => quote!([u8]),
-            TypeRef::String => quote!(str),
-            ty => type_tokens(api, ty, &models),
-        };
-        args.push(if body.required {
-            quote!(body: &#ty)
+        if body.required {
+            let ty = body_type(api, body);
+            args.push(quote!(body: &'a #ty));
+            fields.push(quote!(body));
         } else {
-            quote!(body: ::std::option::Option<&#ty>)
-        });
-        arg_names.push(ident("body"));
+            fields.push(quote!(body: ::std::option::Option::None));
+        }
     }
     let docs = operation_docs(api, op, lib_name);
     let deprecated = op
@@ -134,13 +160,133 @@ fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
         .then(|| quote!(#[deprecated(note = "deprecated in the API spec")]));
     // One argument per parameter is the point; clippy stops at seven.
     let many_args = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let signature = quote! {
+    quote! {
         #docs
         #deprecated
         #many_args
-        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<#success, crate::Error<#error>>
-    };
+        pub fn #name(&self, #(#args),*) -> #builder<'a> {
+            #builder {
+                client: self.client,
+                options: self.options.clone(),
+                #(#fields,)*
+            }
+        }
+    }
+}
 
+/// The request an operation's method returns: its arguments, a setter for
+/// each optional parameter (and an optional body), and the code that sends
+/// it, run by `send` or by awaiting it.
+fn request(api: &Api, op: &Operation, group: &Group) -> TokenStream {
+    let builder = op.builder.to_ident();
+    let (success, error) = result_types(api, op);
+    let mut fields = Vec::new();
+    let mut names = Vec::new();
+    let mut setters = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| write_of(api, p) != Write::Fixed)
+    {
+        let arg = p.name.to_ident();
+        names.push(arg.clone());
+        if is_positional(api, p) {
+            let ty = param_type(api, p);
+            fields.push(quote!(#arg: #ty));
+            continue;
+        }
+        let ty = param_type(
+            api,
+            &Param {
+                required: true,
+                ..p.clone()
+            },
+        );
+        fields.push(quote!(#arg: ::std::option::Option<#ty>));
+        let doc = doc_lines(&format!(
+            "Sets the {} parameter `{}`{}.{}",
+            location_name(p.location),
+            p.wire_name,
+            if p.client_wide {
+                " for this call, over the client's"
+            } else {
+                ""
+            },
+            p.docs
+                .as_deref()
+                .map(|d| format!("\n\n{d}"))
+                .unwrap_or_default()
+        ));
+        setters.push(quote! {
+            #doc
+            pub fn #arg(mut self, #arg: #ty) -> Self {
+                self.#arg = ::std::option::Option::Some(#arg);
+                self
+            }
+        });
+    }
+    if let Some(body) = &op.body {
+        let ty = body_type(api, body);
+        names.push(ident("body"));
+        if body.required {
+            fields.push(quote!(body: &'a #ty));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<&'a #ty>));
+            setters.push(quote! {
+                /// Sets the request body.
+                pub fn body(mut self, body: &'a #ty) -> Self {
+                    self.body = ::std::option::Option::Some(body);
+                    self
+                }
+            });
+        }
+    }
+    let send_code = send_code(api, op);
+    let method_path = format!("crate::apis::{}::{}", group.struct_name, op.name.bare());
+    let doc = doc_lines(&format!(
+        "A call of [`{}().{}`]({method_path}): set its optional parameters, \
+         then `.await` it (or call [`send`](Self::send)).",
+        group.accessor.bare(),
+        op.name.bare()
+    ));
+    let deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #doc
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        #[derive(Debug, Clone)]
+        pub struct #builder<'a> {
+            client: &'a crate::Client,
+            options: ::std::option::Option<crate::RequestOptions>,
+            #(#fields,)*
+        }
+
+        #deprecated
+        impl<'a> #builder<'a> {
+            #(#setters)*
+
+            /// Sends the request and reads the response.
+            pub async fn send(self) -> ::std::result::Result<#success, crate::Error<#error>> {
+                let Self { client, options, #(#names),* } = self;
+                #send_code
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+            type Output = ::std::result::Result<#success, crate::Error<#error>>;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<
+                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+            >>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    }
+}
+
+/// The body of `send`: the path, the parameters, the body, and the call
+/// of the runtime that sends it and decodes the response.
+fn send_code(api: &Api, op: &Operation) -> TokenStream {
     let path = path_building(api, op);
     let method = format_ident!("{}", op.method);
     let op_id = &op.operation_id;
@@ -151,7 +297,20 @@ fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
         let write = write_of(api, p);
         let add = add_param(api, p, write);
         let arg = p.name.to_ident();
-        Some(if write == Write::Fixed {
+        Some(if p.client_wide {
+            let wire = &p.wire_name;
+            let missing =
+                format!("`{wire}` is required: set it on the client builder or on this call");
+            quote! {
+                let value = match #arg {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => client.client_param(#wire).ok_or_else(|| {
+                        crate::Error::InvalidRequest(::std::string::String::from(#missing))
+                    })?,
+                };
+                #add
+            }
+        } else if write == Write::Fixed {
             let value = fixed_value(api, p);
             quote! { let value = #value; #add }
         } else if p.required {
@@ -193,7 +352,7 @@ fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
         && op.error_decoding == Encoding::Json
         && !by_status
     {
-        quote!(self.client.send(request, self.options.as_ref()).await)
+        quote!(client.send(request, options.as_ref()).await)
     } else {
         let success = match &op.success_by_status {
             Some(by) => status_decoder(api, by, matches!(op.success, Some(TypeRef::Nullable(_)))),
@@ -203,16 +362,14 @@ fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
             Some(by) => status_decoder(api, by, false),
             None => decoder(op.error_decoding),
         };
-        quote!(self.client.send_with(request, self.options.as_ref(), #success, #failure).await)
+        quote!(client.send_with(request, options.as_ref(), #success, #failure).await)
     };
     quote! {
-        #signature {
-            #path
-            let #mutability request = crate::runtime::Request::new(::reqwest::Method::#method, path, #op_id);
-            #accept
-            #(#params)*
-            #body
-            #send
-        }
+        #path
+        let #mutability request = crate::runtime::Request::new(::reqwest::Method::#method, path, #op_id);
+        #accept
+        #(#params)*
+        #body
+        #send
     }
 }

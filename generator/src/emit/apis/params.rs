@@ -39,6 +39,12 @@ pub(super) fn write_of(api: &Api, p: &Param) -> Write {
     }
 }
 
+/// Whether a parameter is an argument of the operation's method; the
+/// others (optional and client-wide ones) are setters of its request.
+pub(super) fn is_positional(api: &Api, p: &Param) -> bool {
+    p.required && !p.client_wide && write_of(api, p) != Write::Fixed
+}
+
 /// Whether a parameter is passed by reference (`&str`, `&[T]`, `&T`).
 pub(super) fn by_reference(api: &Api, p: &Param) -> bool {
     match api.resolve_alias(&p.ty) {
@@ -60,14 +66,14 @@ pub(super) fn by_reference(api: &Api, p: &Param) -> bool {
 /// arrays, a reference for structured values, the value otherwise.
 pub(super) fn param_type(api: &Api, p: &Param) -> TokenStream {
     let ty = match api.resolve_alias(&p.ty) {
-        TypeRef::String => quote!(&str),
+        TypeRef::String => quote!(&'a str),
         TypeRef::Array(inner) => {
             let inner = type_tokens(api, inner, &models());
-            quote!(&[#inner])
+            quote!(&'a [#inner])
         }
         other if by_reference(api, p) => {
             let ty = type_tokens(api, other, &models());
-            quote!(&#ty)
+            quote!(&'a #ty)
         }
         other => type_tokens(api, other, &models()),
     };
