@@ -537,6 +537,77 @@ async fn a_missing_client_wide_header_fails_before_sending() {
     }
 }
 
+/// A page of integration fields: one field `key`, and the next cursor.
+fn fields_page(key: &str, next: Option<&str>) -> ResponseTemplate {
+    let next = next.map_or("null".to_owned(), |n| format!("{n:?}"));
+    ResponseTemplate::new(200).set_body_raw(
+        format!(
+            r#"{{"status":"success","data":{{"results":[{{"id":"f-{key}","key":"{key}","model":"hris_employees","type":"DEFAULT","label":"L","is_passthrough_enabled":true,"is_writable":false}}],"next_cursor":null,"next":{next}}}}}"#
+        ),
+        "application/json",
+    )
+}
+
+#[tokio::test]
+async fn pages_follow_the_next_cursor_and_keep_the_other_parameters() {
+    use futures_util::TryStreamExt;
+    use wiremock::matchers::query_param_is_missing;
+    let server = MockServer::start().await;
+    let fields = "/integrations/int%2F1/integration-fields";
+    Mock::given(method("GET"))
+        .and(path(fields))
+        .and(query_param_is_missing("cursor"))
+        .and(query_param("page_size", "1"))
+        .respond_with(fields_page("first", Some("c2")))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(fields))
+        .and(query_param("cursor", "c2"))
+        .and(query_param("page_size", "1"))
+        .respond_with(fields_page("second", None))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let kombo = client(&server);
+    let general = kombo.general();
+    let request = general
+        .get_integrations_integration_id_integration_fields("int/1")
+        .page_size(1);
+    let pages: Vec<_> = request.clone().pages().try_collect().await.expect("two pages");
+    assert_eq!(pages.len(), 2);
+    let keys: Vec<String> = request
+        .items()
+        .map_ok(|field| field.key)
+        .try_collect()
+        .await
+        .expect("two items");
+    assert_eq!(keys, ["first", "second"]);
+}
+
+#[tokio::test]
+async fn an_error_ends_the_pages_with_that_error() {
+    use futures_util::StreamExt;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500).set_body_raw(
+            r#"{"status":"error","error":{"code":"PLATFORM.UNKNOWN_ERROR","title":null,"message":"down","log_url":null}}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let kombo = client(&server);
+    let mut pages = Box::pin(
+        kombo
+            .general()
+            .get_integrations_integration_id_integration_fields("int/1")
+            .pages(),
+    );
+    assert!(matches!(pages.next().await, Some(Err(Error::Api(_)))));
+    assert!(pages.next().await.is_none());
+}
+
 #[tokio::test]
 async fn typed_api_error_through_a_mock_server() {
     let server = MockServer::start().await;

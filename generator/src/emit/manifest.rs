@@ -24,7 +24,7 @@ publish = false
 
 [dependencies]
 fastrand = "2"
-httpdate = "1"
+{futures}httpdate = "1"
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12.28", default-features = false, features = ["rustls-tls"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
@@ -37,6 +37,12 @@ tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread", "time"] }}
 wiremock = "0.6"
 "#,
         name = crate_name,
+        // Only where some operation pages: its `pages()` and `items()`.
+        futures = if api.operations.iter().any(|op| op.pagination.is_some()) {
+            "futures-util = { version = \"0.3.30\", default-features = false }\n"
+        } else {
+            ""
+        },
     )
 }
 

@@ -1,7 +1,30 @@
 //! Operations and what they are made of (parameters, bodies, responses),
 //! servers, security schemes and webhooks.
 
-use super::{GroupId, RustIdent, TypeId, TypeRef};
+use super::{GroupId, Presence, RustIdent, TypeId, TypeRef};
+
+/// Cursor pagination: the response's next-cursor field feeds a query
+/// parameter of the next request, until it is null or absent.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// The cursor parameter, an index into [`Operation::params`].
+    pub cursor_param: usize,
+    /// The fields from the success value to the next cursor (a string).
+    pub next: Vec<FieldStep>,
+    /// The fields from the success value to the page's items (an array).
+    pub items: Vec<FieldStep>,
+    /// The type of one item.
+    pub item: TypeRef,
+}
+
+/// One field on the way from a value to a field inside it.
+#[derive(Debug, Clone)]
+pub struct FieldStep {
+    /// The Rust field name.
+    pub name: RustIdent,
+    /// How the field is represented: `T`, `Option<T>` or `Option<Option<T>>`.
+    pub presence: Presence,
+}
 
 /// A parameter that most operations require under the same name and
 /// type (Kombo's `X-Integration-Id` header): set once on the client
@@ -68,6 +91,8 @@ pub struct Operation {
     pub name: RustIdent,
     /// The group (tag) it belongs to.
     pub group: GroupId,
+    /// How the operation pages through a list, when it does.
+    pub pagination: Option<Pagination>,
     /// The struct a call builds (`ConnectGetIntegrationByTokenRequest`):
     /// positional arguments go to the method, optional ones to the
     /// struct's setters, and the struct is awaited or sent.

@@ -13,6 +13,7 @@ mod examples;
 mod groups;
 mod objects;
 mod operations;
+mod pagination;
 mod params;
 mod recursion;
 mod responses;
@@ -57,7 +58,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) ->
     recursion::break_cycles(&mut types, &normalized.origins)?;
     duplicates::alias_duplicates(&mut types, lowerer.components.len());
     example_check::check_examples(&types, &mut lowerer.examples);
-    Ok(Api {
+    let mut api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: lowerer.docs.render(spec.info.description.as_deref()),
@@ -69,7 +70,9 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) ->
         security,
         examples: lowerer.examples,
         webhooks,
-    })
+    };
+    pagination::detect(&mut api);
+    Ok(api)
 }
 
 /// A schema position: either a `$ref` or an inline schema.

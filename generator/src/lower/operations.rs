@@ -233,6 +233,7 @@ impl<'a> Lowerer<'a> {
             name,
             group,
             builder,
+            pagination: None,
             method: method.to_ascii_uppercase(),
             path: path.to_string(),
             origin: op_pointer.to_string(),
