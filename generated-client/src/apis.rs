@@ -75,6 +75,7 @@ impl<'a> ConnectApi<'a> {
             path,
             "PostConnectActivateIntegration",
         );
+        request.security(&[&[crate::client::security::API_KEY]]);
         if let ::std::option::Option::Some(body) = body {
             request.json_body(body)?;
         }
@@ -123,11 +124,12 @@ impl<'a> ConnectApi<'a> {
         let mut path = ::std::string::String::with_capacity(53);
         path.push_str("/connect/integration-by-token/");
         path.push_str(&crate::runtime::encode_path(token));
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             path,
             "GetConnectIntegrationByTokenToken",
         );
+        request.security(&[&[crate::client::security::API_KEY]]);
         self.client.send(request, self.options.as_ref()).await
     }
 }

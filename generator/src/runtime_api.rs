@@ -24,6 +24,25 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
     "fmt",
 ];
 
+/// The client builder's methods besides the security schemes' setters:
+/// the runtime's own, private ones included, those of the traits it
+/// implements or derives, and `server`, which the generated `client.rs`
+/// adds. A scheme's setter must not be named after one of them.
+pub(crate) const BUILDER_METHODS: &[&str] = &[
+    "new",
+    "credential",
+    "base_url",
+    "http_client",
+    "timeout",
+    "retry",
+    "max_response_bytes",
+    "user_agent",
+    "build",
+    "server",
+    "clone",
+    "fmt",
+];
+
 /// The methods every generated group has besides its operations; an
 /// operation's method must not be named after one of them.
 pub(crate) const GROUP_METHODS: &[&str] = &["new", "with_options"];
@@ -189,6 +208,32 @@ mod tests {
             set(CLIENT_METHODS.iter().copied()),
             found,
             "CLIENT_METHODS (left) and the client's methods (right) differ"
+        );
+    }
+
+    #[test]
+    fn builder_methods_are_the_builders_own() {
+        let mut found = BTreeSet::new();
+        for file in runtime().values() {
+            found.extend(impl_methods(file, Some("ClientBuilder")));
+            for item in &file.items {
+                if let Item::Struct(s) = item {
+                    if s.ident == "ClientBuilder" {
+                        found.extend(derived_methods(&s.attrs));
+                    }
+                }
+            }
+        }
+        // The specs of `generated` declare no security schemes, so what the
+        // generated code adds to the builder is all fixed.
+        found.extend(impl_methods(
+            &parse(&generated("alpha", "alphaOne"), "src/client.rs"),
+            Some("ClientBuilder"),
+        ));
+        assert_eq!(
+            set(BUILDER_METHODS.iter().copied()),
+            found,
+            "BUILDER_METHODS (left) and the builder's methods (right) differ"
         );
     }
 

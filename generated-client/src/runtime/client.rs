@@ -13,6 +13,7 @@ use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
+use super::auth::{Credentials, Secret};
 use super::error::{BuildError, Error};
 use super::options::RequestOptions;
 use super::params::is_dot_segment;
@@ -25,15 +26,6 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The largest response body read unless the caller says otherwise.
 const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
-
-/// Stands in for a secret in `Debug` output.
-struct Redacted;
-
-impl fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
 
 /// The API client. Cloning it is cheap and clones share one connection
 /// pool, so create one and pass it around.
@@ -48,8 +40,8 @@ struct Inner {
     http: reqwest::Client,
     /// Normalized, without a trailing slash; request paths are appended.
     base_url: String,
-    /// `Bearer <key>`, marked sensitive.
-    authorization: Option<HeaderValue>,
+    /// By security scheme key; each operation says which it accepts.
+    credentials: Credentials,
     /// Set on each request only when the caller chose both their own HTTP
     /// client and a user agent; otherwise it lives in our own HTTP client.
     user_agent: Option<HeaderValue>,
@@ -63,7 +55,7 @@ impl fmt::Debug for Client {
         let inner = &self.inner;
         f.debug_struct("Client")
             .field("base_url", &inner.base_url)
-            .field("api_key", &inner.authorization.as_ref().map(|_| Redacted))
+            .field("credentials", &inner.credentials)
             .field("timeout", &inner.timeout)
             .field("retry", &inner.retry)
             .field("max_response_bytes", &inner.max_response_bytes)
@@ -78,7 +70,7 @@ impl fmt::Debug for Client {
 #[derive(Clone)]
 pub struct ClientBuilder {
     base_url: String,
-    api_key: Option<String>,
+    credentials: Credentials,
     http_client: Option<reqwest::Client>,
     timeout: Duration,
     retry: RetryPolicy,
@@ -90,7 +82,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field("api_key", &self.api_key.as_ref().map(|_| Redacted))
+            .field("credentials", &self.credentials)
             .field("http_client", &self.http_client.as_ref().map(|_| "custom"))
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
@@ -105,7 +97,7 @@ impl ClientBuilder {
     pub(crate) fn new(default_base_url: &str) -> Self {
         ClientBuilder {
             base_url: default_base_url.to_owned(),
-            api_key: None,
+            credentials: Credentials::default(),
             http_client: None,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
@@ -114,11 +106,11 @@ impl ClientBuilder {
         }
     }
 
-    /// The API key, sent as `Authorization: Bearer <key>`. It never appears
-    /// in `Debug` output or logs. Without a key no `Authorization` header is
-    /// sent.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(key.into());
+    /// The credential for the security scheme `key`; the generated setter
+    /// of each scheme (`api_key(..)`) calls it. It never appears in `Debug`
+    /// output or logs.
+    pub(crate) fn credential(mut self, key: &'static str, secret: Secret) -> Self {
+        self.credentials.0.insert(key, secret);
         self
     }
 
@@ -168,16 +160,9 @@ impl ClientBuilder {
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = normalize_base_url(&self.base_url)?;
-        let authorization = match &self.api_key {
-            None => None,
-            Some(key) if key.trim().is_empty() => return Err(BuildError::InvalidApiKey),
-            Some(key) => {
-                let mut value = HeaderValue::from_str(&format!("Bearer {key}"))
-                    .map_err(|_| BuildError::InvalidApiKey)?;
-                value.set_sensitive(true);
-                Some(value)
-            }
-        };
+        if !self.credentials.0.values().all(Secret::is_valid) {
+            return Err(BuildError::InvalidApiKey);
+        }
         let user_agent = match &self.user_agent {
             None => None,
             Some(ua) => Some(HeaderValue::from_str(ua).map_err(|_| BuildError::InvalidUserAgent)?),
@@ -203,7 +188,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                authorization,
+                credentials: self.credentials,
                 user_agent,
                 timeout: self.timeout,
                 retry: self.retry,
@@ -318,9 +303,17 @@ impl Client {
             self.inner.base_url, request.path
         ))
         .map_err(|e| Error::InvalidRequest(format!("invalid URL: {e}")))?;
-        if !request.query.is_empty() {
+        let auth = self
+            .inner
+            .credentials
+            .apply(request.security, request.operation_id)
+            .map_err(Error::InvalidRequest)?;
+        if !request.query.is_empty() || !auth.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+            for (name, value) in &auth.query {
                 pairs.append_pair(name, value);
             }
         }
@@ -330,15 +323,24 @@ impl Client {
         if let Some(ua) = &self.inner.user_agent {
             headers.insert(header::USER_AGENT, ua.clone());
         }
-        if let Some(auth) = &self.inner.authorization {
-            headers.insert(header::AUTHORIZATION, auth.clone());
-        }
         for (name, value) in request.headers {
             headers.insert(name, value);
         }
-        if !request.cookies.is_empty() {
-            let cookies = HeaderValue::from_str(&request.cookies.join("; "))
+        // After the parameters: the scheme's credential wins over a header
+        // parameter of the same name.
+        for (name, value) in auth.headers {
+            headers.insert(name, value);
+        }
+        if !request.cookies.is_empty() || !auth.cookies.is_empty() {
+            let all: Vec<&str> = request
+                .cookies
+                .iter()
+                .chain(&auth.cookies)
+                .map(String::as_str)
+                .collect();
+            let mut cookies = HeaderValue::from_str(&all.join("; "))
                 .map_err(|_| Error::InvalidRequest("invalid cookie".to_owned()))?;
+            cookies.set_sensitive(!auth.cookies.is_empty());
             headers.insert(header::COOKIE, cookies);
         }
         for (name, value) in options.map(|o| o.headers.as_slice()).unwrap_or_default() {
@@ -423,7 +425,9 @@ impl<E> fmt::Display for Outcome<'_, E> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::testing::{ApiErrorBody, KEY, Result, Thing, client, get, requests};
+    use crate::runtime::testing::{
+        ApiErrorBody, BEARER, KEY, Result, Thing, client, get, requests,
+    };
     use wiremock::matchers::{header as header_is, method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -447,9 +451,10 @@ mod tests {
         assert!(build(base().base_url("not a url")).is_err());
         assert!(build(base().base_url("ftp://example.com")).is_err());
         assert!(build(base().base_url("https://example.com/v1?x=1")).is_err());
-        let bad_key = build(base().api_key("line\nbreak")).unwrap_err();
+        let token = |t: &str| Secret::Token(t.to_owned());
+        let bad_key = build(base().credential("ApiKey", token("line\nbreak"))).unwrap_err();
         assert!(!bad_key.contains("line"), "{bad_key}");
-        assert!(build(base().api_key("  ")).is_err());
+        assert!(build(base().credential("ApiKey", token("  "))).is_err());
         assert!(build(base().user_agent("a\nb")).is_err());
     }
 
@@ -465,13 +470,15 @@ mod tests {
             .mount(&server)
             .await;
         let client = client(&server.uri());
+        let mut request = get("/ping".into());
+        request.security(&[&[BEARER]]);
         let thing: Thing = client
-            .send::<_, ApiErrorBody>(get("/ping".into()), None)
+            .send::<_, ApiErrorBody>(request, None)
             .await
             .expect("success");
         assert_eq!(thing.name, "a");
 
-        let builder = ClientBuilder::new("http://x").api_key(KEY);
+        let builder = ClientBuilder::new("http://x").credential("ApiKey", Secret::Token(KEY.into()));
         for debug in [format!("{client:?}"), format!("{builder:?}")] {
             assert!(!debug.contains(KEY), "{debug}");
             assert!(debug.contains("<redacted>"), "{debug}");

@@ -2,7 +2,7 @@
 //! output file. Nothing here decides what a type is; that was lowering's job.
 
 mod apis;
-mod client;
+pub(crate) mod client;
 mod examples;
 mod manifest;
 mod models;
@@ -148,8 +148,9 @@ macro_rules! runtime_file {
 
 /// The runtime every generated crate carries, written out verbatim: each
 /// file's path in the crate and its text.
-pub const RUNTIME: [(&str, &str); 11] = [
+pub const RUNTIME: [(&str, &str); 12] = [
     runtime_file!("mod.rs"),
+    runtime_file!("auth.rs"),
     runtime_file!("client.rs"),
     runtime_file!("deserialize.rs"),
     runtime_file!("error.rs"),

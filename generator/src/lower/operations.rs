@@ -163,18 +163,8 @@ impl<'a> Lowerer<'a> {
             responses.push(self.response(status, response, &name, &at)?);
         }
 
-        let security = op
-            .security
-            .as_ref()
-            .or(self.spec.security.as_ref())
-            .map(|reqs| {
-                reqs.iter()
-                    .flat_map(|r| r.keys().cloned())
-                    .collect::<BTreeSet<_>>()
-            })
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
+        let security =
+            super::security::requirements(op.security.as_ref(), self.spec, &self.security);
 
         let mut limitations = Vec::new();
         let mut response_notes = Vec::new();

@@ -30,6 +30,7 @@ pub const FIXTURES: &[&str] = &[
     "injection.yaml",
     "wire-shapes.yaml",
     "media-types.yaml",
+    "auth.yaml",
 ];
 
 /// Generates a crate from specs with a fixed label, as the CLI would.

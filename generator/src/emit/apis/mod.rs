@@ -178,9 +178,11 @@ fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
         .accept
         .as_deref()
         .map(|media_types| quote!(request.accept(#media_types);));
+    let security = security(api, op);
     let mutability = if op.params.iter().any(|p| p.location != ParamLocation::Path)
         || op.body.is_some()
         || accept.is_some()
+        || security.is_some()
     {
         quote!(mut)
     } else {
@@ -208,9 +210,27 @@ fn operation(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
             #path
             let #mutability request = crate::runtime::Request::new(::reqwest::Method::#method, path, #op_id);
             #accept
+            #security
             #(#params)*
             #body
             #send
         }
     }
+}
+
+/// `request.security(..)` with the operation's alternatives, or nothing
+/// when it needs no auth.
+fn security(api: &Api, op: &Operation) -> Option<TokenStream> {
+    if op.security.is_empty() {
+        return None;
+    }
+    let alternatives = op.security.iter().map(|requirement| {
+        let schemes = requirement.schemes.iter().filter_map(|key| {
+            let scheme = api.security.iter().find(|s| &s.key == key)?;
+            let name = crate::emit::client::scheme_const_name(scheme);
+            Some(quote!(crate::client::security::#name))
+        });
+        quote!(&[#(#schemes),*])
+    });
+    Some(quote!(request.security(&[#(#alternatives),*]);))
 }
