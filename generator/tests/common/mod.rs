@@ -48,6 +48,7 @@ pub fn generate(specs: &[PathBuf], crate_name: &str) -> GeneratedCrate {
             })
             .collect::<Vec<_>>()
             .join(", "),
+        contract_tests: false,
     };
     match openapi_rustgen::generate(specs, &options) {
         Ok(generated) => generated,

@@ -234,3 +234,42 @@ fn security(api: &Api, op: &Operation) -> Option<TokenStream> {
     });
     Some(quote!(request.security(&[#(#alternatives),*]);))
 }
+
+/// The arguments `tests/contract.rs` calls `op` with, in the method's
+/// order: a schema-valid sample for each required parameter and body
+/// (read by the test's `value` helper), `None` for optional ones.
+pub(crate) fn contract_argument(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let json = |ty: &TypeRef| crate::emit::contract::sample(api, ty, 0).to_string();
+    let mut args = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| write_of(api, p) != Write::Fixed)
+    {
+        if !p.required {
+            args.push(quote!(::std::option::Option::None));
+            continue;
+        }
+        let sample = json(&p.ty);
+        args.push(match api.resolve_alias(&p.ty) {
+            TypeRef::String => quote!(value::<::std::string::String>(#sample).as_str()),
+            TypeRef::Array(_) => quote!(value::<::std::vec::Vec<_>>(#sample).as_slice()),
+            _ if params::by_reference(api, p) => quote!(&value(#sample)),
+            _ => quote!(value(#sample)),
+        });
+    }
+    if let Some(body) = &op.body {
+        let sample = json(&body.ty);
+        let arg = match &body.ty {
+            TypeRef::Bytes => quote!(b"contract".as_slice()),
+            TypeRef::String => quote!(value::<::std::string::String>(#sample).as_str()),
+            _ => quote!(&value(#sample)),
+        };
+        args.push(if body.required {
+            arg
+        } else {
+            quote!(::std::option::Option::Some(#arg))
+        });
+    }
+    args
+}
