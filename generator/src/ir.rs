@@ -173,6 +173,10 @@ pub struct Field {
     pub docs: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// A value a validating server accepts where the type alone does not
+    /// say enough (a string's example, format or pattern), for the contract
+    /// tests.
+    pub sample: Option<Value>,
 }
 
 impl Field {
@@ -532,6 +536,8 @@ pub struct Param {
     pub style: ParamStyle,
     /// `explode`: arrays and objects as one parameter per item.
     pub explode: bool,
+    /// As [`Field::sample`].
+    pub sample: Option<Value>,
 }
 
 /// How a parameter value is serialized (OpenAPI `style`).

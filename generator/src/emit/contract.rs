@@ -15,8 +15,9 @@ use crate::ir::{Api, Encoding, Operation, SecurityKind, Status, TypeKind, TypeRe
 /// How deep a sample value nests before optional parts are left out.
 const MAX_DEPTH: usize = 8;
 
-/// A JSON value valid for `ty` as the IR describes it: required fields only,
-/// an enum's first value, a constant's value.
+/// A JSON value valid for `ty` as the IR describes it: required fields only
+/// (with the sample lowering chose for a string's example, format or
+/// pattern), an enum's first value, a constant's value.
 pub(crate) fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
     if depth > MAX_DEPTH {
         return Value::Null;
@@ -37,7 +38,11 @@ pub(crate) fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
             TypeKind::Struct(s) => {
                 let mut object = Map::new();
                 for field in s.fields.iter().filter(|f| f.required) {
-                    object.insert(field.wire_name.clone(), sample(api, &field.ty, depth + 1));
+                    let value = match &field.sample {
+                        Some(value) => value.clone(),
+                        None => sample(api, &field.ty, depth + 1),
+                    };
+                    object.insert(field.wire_name.clone(), value);
                 }
                 Value::Object(object)
             }

@@ -15,6 +15,7 @@ mod operations;
 mod params;
 mod recursion;
 mod responses;
+mod samples;
 mod schema;
 mod security;
 mod servers;

@@ -250,7 +250,10 @@ pub(crate) fn contract_argument(api: &Api, op: &Operation) -> Vec<TokenStream> {
             args.push(quote!(::std::option::Option::None));
             continue;
         }
-        let sample = json(&p.ty);
+        let sample = match &p.sample {
+            Some(value) => value.to_string(),
+            None => json(&p.ty),
+        };
         args.push(match api.resolve_alias(&p.ty) {
             TypeRef::String => quote!(value::<::std::string::String>(#sample).as_str()),
             TypeRef::Array(_) => quote!(value::<::std::vec::Vec<_>>(#sample).as_slice()),
