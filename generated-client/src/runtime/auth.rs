@@ -112,9 +112,11 @@ pub(super) struct Applied {
 }
 
 impl Credentials {
-    /// The credentials for the first alternative that the client holds all
-    /// of; an empty alternative needs none. No alternatives: no auth. When
-    /// none can be met, the error names what the operation accepts.
+    /// The credentials for the first alternative that names schemes and
+    /// that the client holds all of; failing that, none when an alternative
+    /// is empty (auth is optional: Discord lists `{}` first). No
+    /// alternatives: no auth. When none can be met, the error names what the
+    /// operation accepts.
     pub(super) fn apply(
         &self,
         alternatives: &[&[Scheme]],
@@ -123,9 +125,12 @@ impl Credentials {
         if alternatives.is_empty() {
             return Ok(Applied::default());
         }
+        let held = |schemes: &&&[Scheme]| schemes.iter().all(|s| self.0.contains_key(s.key));
         let chosen = alternatives
             .iter()
-            .find(|schemes| schemes.iter().all(|s| self.0.contains_key(s.key)));
+            .filter(|schemes| !schemes.is_empty())
+            .find(held)
+            .or_else(|| alternatives.iter().find(|schemes| schemes.is_empty()));
         let Some(schemes) = chosen else {
             let accepted: Vec<String> = alternatives
                 .iter()
