@@ -52,6 +52,7 @@ fn run() -> Result<(), String> {
         crate_name: CRATE_NAME.to_string(),
         docs_url: None,
         spec_label: SPECS.to_string(),
+        contract_tests: false,
     };
     let generated = openapi_rustgen::generate(&[PathBuf::from(SPECS)], &options)
         .map_err(|e| format!("cannot generate {GENERATED_DIR}/ from {SPECS}/: {e}"))?;

@@ -146,6 +146,7 @@ impl<'a> ConnectActivateIntegrationRequest<'a> {
             path,
             "PostConnectActivateIntegration",
         );
+        request.security(&[&[crate::client::security::API_KEY]]);
         if let ::std::option::Option::Some(body) = body {
             request.json_body(body)?;
         }
@@ -191,11 +192,12 @@ impl<'a> ConnectGetIntegrationByTokenRequest<'a> {
         let mut path = ::std::string::String::with_capacity(53);
         path.push_str("/connect/integration-by-token/");
         path.push_str(&crate::runtime::encode_path(token));
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             path,
             "GetConnectIntegrationByTokenToken",
         );
+        request.security(&[&[crate::client::security::API_KEY]]);
         client.send(request, options.as_ref()).await
     }
 }

@@ -23,6 +23,16 @@ impl Server {
     }
 }
 
+/// The spec's security schemes, as operations name them.
+pub(crate) mod security {
+    /// The `ApiKey` scheme.
+    pub(crate) const API_KEY: crate::runtime::Scheme = crate::runtime::Scheme {
+        key: "ApiKey",
+        setter: "api_key",
+        apply: crate::runtime::Apply::Bearer,
+    };
+}
+
 impl crate::Client {
     /// A builder for a client of the default server.
     pub fn builder() -> crate::ClientBuilder {
@@ -39,5 +49,15 @@ impl crate::ClientBuilder {
     /// Sends requests to one of the spec's servers.
     pub fn server(self, server: Server) -> Self {
         self.base_url(server.url())
+    }
+
+    /// The credential of the security scheme `ApiKey`: sent as `Authorization: Bearer <token>`. It never appears in `Debug` output or logs. Operations that accept this scheme send it.
+    ///
+    /// Create an API key on the [Secrets](https://app.kombo.dev/secrets) page in the Kombo dashboard.
+    pub fn api_key(
+        self,
+        token: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credential("ApiKey", crate::runtime::Secret::Token(token.into()))
     }
 }

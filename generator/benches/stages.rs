@@ -66,7 +66,7 @@ fn stages(c: &mut Criterion) {
                 continue;
             }
         };
-        let files = emit(&api, &options.crate_name, &options.lib_name());
+        let files = emit(&api, &options.crate_name, &options.lib_name(), false);
         let generated = match format_crate(files.clone(), &options.spec_label) {
             Ok(generated) => generated,
             Err(e) => {
@@ -98,7 +98,7 @@ fn stages(c: &mut Criterion) {
         });
         let lib_name = options.lib_name();
         group.bench_function("emit", |b| {
-            b.iter(|| emit(black_box(&api), &options.crate_name, &lib_name))
+            b.iter(|| emit(black_box(&api), &options.crate_name, &lib_name, false))
         });
         group.bench_function("format", |b| {
             b.iter_batched(

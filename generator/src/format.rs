@@ -229,7 +229,7 @@ mod tests {
         let normalized = crate::normalize::normalize(documents).unwrap();
         let parsed = crate::parse::parse(&normalized).unwrap();
         let api = crate::lower::lower(&parsed, &normalized, None).unwrap();
-        let files = crate::emit::emit(&api, "chunked", "chunked");
+        let files = crate::emit::emit(&api, "chunked", "chunked", false);
         let parts = |path: &str| match &files.iter().find(|f| f.path == path).unwrap().content {
             FileContent::Rust(parts) => parts.len(),
             _ => 0,

@@ -64,6 +64,9 @@ pub struct Options {
     pub docs_url: Option<String>,
     /// How the generated files' header names the specs they come from.
     pub spec_label: String,
+    /// Also write `tests/contract.rs`, which calls every operation against
+    /// the server in `CONTRACT_BASE_URL`.
+    pub contract_tests: bool,
 }
 
 impl Options {
@@ -73,6 +76,7 @@ impl Options {
             crate_name: crate_name.into(),
             docs_url: None,
             spec_label: String::from("an OpenAPI document"),
+            contract_tests: false,
         }
     }
 
@@ -169,7 +173,8 @@ fn pipeline(documents: Vec<Document>, options: &Options) -> Result<GeneratedCrat
     drop(parsed);
     drop(normalized);
     // Each part's tokens are dropped as soon as the part is formatted.
-    let files = emit::emit(&api, &options.crate_name, &options.lib_name());
+    let lib_name = options.lib_name();
+    let files = emit::emit(&api, &options.crate_name, &lib_name, options.contract_tests);
     format::format_crate(files, &options.spec_label)
 }
 

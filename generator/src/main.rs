@@ -45,6 +45,11 @@ enum Command {
         /// on disk is not what would be generated.
         #[arg(long)]
         check: bool,
+        /// Also write `tests/contract.rs`: every operation called once
+        /// against the server in `CONTRACT_BASE_URL` (`cargo test --test
+        /// contract`).
+        #[arg(long)]
+        contract_tests: bool,
     },
 }
 
@@ -55,12 +60,14 @@ fn main() -> ExitCode {
         crate_name,
         docs_url,
         check,
+        contract_tests,
     } = Cli::parse().command;
     let label: Vec<String> = specs.iter().map(|p| p.display().to_string()).collect();
     let options = Options {
         crate_name,
         docs_url,
         spec_label: label.join(", "),
+        contract_tests,
     };
     let generated = match generate(&specs, &options) {
         Ok(generated) => generated,

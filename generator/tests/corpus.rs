@@ -239,12 +239,14 @@ fn generate(spec: &Spec, dir: &Path) -> Result<Row, String> {
         crate_name: crate_name(spec.file),
         docs_url: None,
         spec_label: spec.file.to_string(),
+        contract_tests: false,
     };
     let normalized = openapi_rustgen::__private::normalize(documents).map_err(|e| e.to_string())?;
     let parsed = openapi_rustgen::__private::parse(&normalized).map_err(|e| e.to_string())?;
     let api = openapi_rustgen::__private::lower(&parsed, &normalized, options.docs_url.as_deref())
         .map_err(|e| e.to_string())?;
-    let files = openapi_rustgen::__private::emit(&api, &options.crate_name, &options.lib_name());
+    let files =
+        openapi_rustgen::__private::emit(&api, &options.crate_name, &options.lib_name(), false);
     let generated = openapi_rustgen::__private::format_crate(files, &options.spec_label)
         .map_err(|e| e.to_string())?;
     let millis = started.elapsed().as_millis();

@@ -161,8 +161,9 @@ pub enum BuildError {
         /// What is wrong with it.
         reason: String,
     },
-    /// The API key is empty or holds characters that an HTTP header cannot
-    /// carry (line breaks, control characters). The key itself is not kept.
+    /// A credential (API key, token, user name or password) is empty or
+    /// holds characters that an HTTP header cannot carry (line breaks,
+    /// control characters). The credential itself is not kept.
     InvalidApiKey,
     /// The user agent holds characters that an HTTP header cannot carry.
     InvalidUserAgent,
@@ -177,7 +178,8 @@ impl fmt::Display for BuildError {
                 write!(f, "invalid base URL `{url}`: {reason}")
             }
             BuildError::InvalidApiKey => f.write_str(
-                "invalid API key: it is empty or holds characters an HTTP header cannot carry",
+                "invalid API key or credential: it is empty or holds characters an HTTP header \
+                 cannot carry",
             ),
             BuildError::InvalidUserAgent => {
                 f.write_str("invalid user agent: it holds characters an HTTP header cannot carry")

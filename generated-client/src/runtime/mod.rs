@@ -11,6 +11,7 @@
 //!
 //! One file per job:
 //!
+//! - `auth.rs`: credentials, and which of them a call sends;
 //! - `client.rs`: the client, its builder, and sending a request with
 //!   retries;
 //! - `options.rs`: the settings of one call;
@@ -27,6 +28,7 @@
 // Which helpers a crate uses depends on its spec.
 #![allow(dead_code)]
 
+mod auth;
 mod client;
 mod deserialize;
 mod error;
@@ -45,6 +47,8 @@ pub use options::RequestOptions;
 pub use retry::RetryPolicy;
 
 // What generated modules call. Which of it a crate uses depends on its spec.
+#[allow(unused_imports)]
+pub(crate) use auth::{Apply, Scheme, Secret};
 #[allow(unused_imports)]
 pub(crate) use deserialize::{double_option, keeps_all};
 #[allow(unused_imports)]

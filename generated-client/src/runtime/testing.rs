@@ -9,12 +9,20 @@ use std::time::Duration;
 use reqwest::Method;
 use wiremock::MockServer;
 
+use super::auth::{Apply, Scheme, Secret};
 use super::client::{Client, ClientBuilder};
 use super::error::Error;
 use super::request::Request;
 use super::retry::RetryPolicy;
 
 pub(super) const KEY: &str = "sk_test_secret_key_123";
+
+/// A bearer scheme, whose credential [`client`] holds.
+pub(super) const BEARER: Scheme = Scheme {
+    key: "ApiKey",
+    setter: "api_key",
+    apply: Apply::Bearer,
+};
 
 #[derive(Debug, PartialEq, serde::Deserialize)]
 pub(super) struct Thing {
@@ -32,7 +40,7 @@ pub(super) type Result<T> = std::result::Result<T, Error<ApiErrorBody>>;
 /// A client for `base` with fast retries, so tests stay quick.
 pub(super) fn client(base: &str) -> Client {
     ClientBuilder::new(base)
-        .api_key(KEY)
+        .credential("ApiKey", Secret::Token(KEY.into()))
         .retry(
             RetryPolicy::default()
                 .initial_backoff(Duration::from_millis(10))

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::rust::doc_lines;
 use crate::docs::code_span;
-use crate::ir::Api;
+use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme};
 use crate::naming::{Namer, type_name};
 
 /// The name users see the client under (`Kombo` for "Kombo API"), if the
@@ -123,10 +123,22 @@ pub fn client_rs(api: &Api) -> TokenStream {
             }
         }
     });
+    let setters = api.security.iter().map(setter);
+    let schemes = api.security.iter().map(scheme_const);
+    let security = (!api.security.is_empty()).then(|| {
+        quote! {
+            /// The spec's security schemes, as operations name them.
+            pub(crate) mod security {
+                #(#schemes)*
+            }
+        }
+    });
     quote! {
         //! Servers and the client's entry points.
 
         #server_enum
+
+        #security
 
         impl crate::Client {
             /// A builder for a client of the default server.
@@ -144,6 +156,100 @@ pub fn client_rs(api: &Api) -> TokenStream {
             }
 
             #(#client_params)*
+
+            #(#setters)*
+        }
+    }
+}
+
+/// The name of the constant that declares `scheme` in `client::security`.
+pub(crate) fn scheme_const_name(scheme: &SecurityScheme) -> proc_macro2::Ident {
+    quote::format_ident!("{}", scheme.setter.bare().to_ascii_uppercase())
+}
+
+/// The constant that declares `scheme` for the runtime: its key, its
+/// setter and how it is sent.
+fn scheme_const(scheme: &SecurityScheme) -> TokenStream {
+    let name = scheme_const_name(scheme);
+    let key = &scheme.key;
+    let setter = scheme.setter.bare();
+    let apply = match &scheme.kind {
+        SecurityKind::Bearer | SecurityKind::AccessToken { .. } => quote!(Bearer),
+        SecurityKind::Basic => quote!(Basic),
+        SecurityKind::Authorization { .. } => quote!(Authorization),
+        SecurityKind::ApiKey { location, name } => match location {
+            ParamLocation::Query => quote!(Query(#name)),
+            ParamLocation::Cookie => quote!(Cookie(#name)),
+            _ => quote!(Header(#name)),
+        },
+    };
+    let doc = doc_lines(&format!("The `{key}` scheme."));
+    quote! {
+        #doc
+        pub(crate) const #name: crate::runtime::Scheme = crate::runtime::Scheme {
+            key: #key,
+            setter: #setter,
+            apply: crate::runtime::Apply::#apply,
+        };
+    }
+}
+
+/// The builder's setter for `scheme`'s credential, documented with how it
+/// is sent.
+fn setter(scheme: &SecurityScheme) -> TokenStream {
+    let name = scheme.setter.to_ident();
+    let key = code_span(&scheme.key);
+    let how = match &scheme.kind {
+        SecurityKind::Bearer => "sent as `Authorization: Bearer <token>`".to_string(),
+        SecurityKind::AccessToken { flow } => format!(
+            "an access token you obtained ({flow}; the client runs no token flow), sent as \
+             `Authorization: Bearer <token>`"
+        ),
+        SecurityKind::Basic => {
+            "a user name and password, sent as `Authorization: Basic ...`".to_string()
+        }
+        SecurityKind::Authorization { scheme } => format!(
+            "the whole `Authorization` header value for the `{scheme}` scheme, sent as given"
+        ),
+        SecurityKind::ApiKey { location, name } => {
+            let place = match location {
+                ParamLocation::Query => "query parameter",
+                ParamLocation::Cookie => "cookie",
+                _ => "header",
+            };
+            format!("sent exactly as given in the {place} {}", code_span(name))
+        }
+    };
+    let mut text = format!(
+        "The credential of the security scheme {key}: {how}. It never appears in `Debug` \
+         output or logs. Operations that accept this scheme send it."
+    );
+    if let Some(docs) = &scheme.docs {
+        text.push_str("\n\n");
+        text.push_str(docs);
+    }
+    let doc = doc_lines(&text);
+    let key = &scheme.key;
+    if scheme.kind == SecurityKind::Basic {
+        quote! {
+            #doc
+            pub fn #name(
+                self,
+                user: impl ::std::convert::Into<::std::string::String>,
+                password: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.credential(#key, crate::runtime::Secret::Basic {
+                    user: user.into(),
+                    password: password.into(),
+                })
+            }
+        }
+    } else {
+        quote! {
+            #doc
+            pub fn #name(self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.credential(#key, crate::runtime::Secret::Token(token.into()))
+            }
         }
     }
 }

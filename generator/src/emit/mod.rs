@@ -2,7 +2,8 @@
 //! output file. Nothing here decides what a type is; that was lowering's job.
 
 mod apis;
-mod client;
+pub(crate) mod client;
+pub(crate) mod contract;
 mod examples;
 mod manifest;
 mod models;
@@ -211,8 +212,9 @@ macro_rules! runtime_file {
 
 /// The runtime every generated crate carries, written out verbatim: each
 /// file's path in the crate and its text.
-pub const RUNTIME: [(&str, &str); 11] = [
+pub const RUNTIME: [(&str, &str); 12] = [
     runtime_file!("mod.rs"),
+    runtime_file!("auth.rs"),
     runtime_file!("client.rs"),
     runtime_file!("deserialize.rs"),
     runtime_file!("error.rs"),
@@ -235,7 +237,12 @@ pub const EXAMPLES_MAIN: &str = include_str!("../../templates/examples_main.rs")
 /// Emits every file of the generated crate: the package `crate_name`, whose
 /// library (as its docs' examples name it) is `lib_name`. The Rust files'
 /// tokens are made when they are formatted (see [`Part`]).
-pub fn emit<'a>(api: &'a Api, crate_name: &str, lib_name: &str) -> Vec<EmittedFile<'a>> {
+pub fn emit<'a>(
+    api: &'a Api,
+    crate_name: &str,
+    lib_name: &str,
+    contract_tests: bool,
+) -> Vec<EmittedFile<'a>> {
     let mut files = vec![
         EmittedFile {
             path: "Cargo.toml".into(),
@@ -274,6 +281,15 @@ pub fn emit<'a>(api: &'a Api, crate_name: &str, lib_name: &str) -> Vec<EmittedFi
         path: path.into(),
         content: FileContent::RustVerbatim(text),
     }));
+    if contract_tests {
+        files.push(EmittedFile {
+            path: "tests/contract.rs".into(),
+            content: FileContent::Rust(single_part({
+                let lib_name = lib_name.to_owned();
+                move || contract::contract_rs(api, &lib_name)
+            })),
+        });
+    }
     if !api.webhooks.is_empty() {
         files.push(EmittedFile {
             path: "src/webhooks.rs".into(),

@@ -57,6 +57,10 @@ pub struct Server {
 pub struct SecurityScheme {
     /// The scheme's key in `components.securitySchemes`.
     pub key: String,
+    /// The client builder's setter for its credentials: the key in
+    /// snake_case (`ApiKey` -> `api_key`), kept clear of the builder's own
+    /// methods and of the other schemes' setters.
+    pub setter: RustIdent,
     /// How credentials are sent.
     pub kind: SecurityKind,
     /// The spec's description.
@@ -66,20 +70,38 @@ pub struct SecurityScheme {
 /// How a security scheme sends credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecurityKind {
-    /// `Authorization: Bearer <token>`.
+    /// `http` `bearer` (any `bearerFormat`): `Authorization: Bearer <token>`.
     Bearer,
-    /// `Authorization: Basic ...`.
+    /// `http` `basic`: `Authorization: Basic base64(user:password)`.
     Basic,
-    /// A key in a header, query parameter or cookie.
+    /// Any other `http` scheme (`digest`, `hoba`...): the caller gives the
+    /// whole `Authorization` value.
+    Authorization {
+        /// The spec's scheme name, for the docs.
+        scheme: String,
+    },
+    /// A key in a header, query parameter or cookie, sent exactly as given.
     ApiKey {
         /// Where the key goes.
         location: ParamLocation,
         /// The header, query or cookie name.
         name: String,
     },
-    /// Something the generated client cannot apply by itself (OAuth2 flows,
-    /// OpenID Connect): callers supply a bearer token they obtained.
-    Other(String),
+    /// `oauth2` or `openIdConnect`: the client runs no token flow; callers
+    /// supply an access token they obtained, sent as
+    /// `Authorization: Bearer <token>`.
+    AccessToken {
+        /// `oauth2` or `openIdConnect`, for the docs.
+        flow: String,
+    },
+}
+
+/// One alternative of an operation's `security`: the schemes it names,
+/// all of which are sent. An empty requirement means no auth is needed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityRequirement {
+    /// Keys of [`Api::security`](super::Api::security) schemes, in spec order.
+    pub schemes: Vec<String>,
 }
 
 /// One operation (method + path).
@@ -120,8 +142,11 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Responses by status (`"200"`, `"4XX"`, `"default"`), in spec order.
     pub responses: Vec<Response>,
-    /// Security requirement keys that apply (empty: no auth).
-    pub security: Vec<String>,
+    /// The alternatives of the `security` that applies (the operation's,
+    /// else the top level's), in spec order: the client uses the first it
+    /// has credentials for. Empty: no auth; an empty alternative: auth is
+    /// optional.
+    pub security: Vec<SecurityRequirement>,
     /// The type a successful call returns: the body every 2xx response
     /// with a body shares (`Option` of it when another 2xx has none), JSON
     /// when they differ; `None` for no body.
@@ -193,6 +218,8 @@ pub struct Param {
     pub client_wide: bool,
     /// `explode`: arrays and objects as one parameter per item.
     pub explode: bool,
+    /// As [`Field::sample`](super::Field::sample).
+    pub sample: Option<serde_json::Value>,
 }
 
 /// How a parameter value is serialized (OpenAPI `style`).

@@ -81,6 +81,10 @@ pub struct Field {
     pub docs: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// A value a validating server accepts where the type alone does not
+    /// say enough (a string's example, format or pattern), for the contract
+    /// tests.
+    pub sample: Option<Value>,
 }
 
 impl Field {

@@ -17,7 +17,9 @@ mod pagination;
 mod params;
 mod recursion;
 mod responses;
+mod samples;
 mod schema;
+mod security;
 mod servers;
 mod unions;
 mod vendor;
@@ -45,6 +47,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) ->
         .or_else(|| detect_docs_site(&normalized.value));
     let webhooks = webhooks::parse(spec, &normalized.origins)?;
     let mut lowerer = Lowerer::new(spec, &normalized.origins, DocText::new(docs_url));
+    lowerer.security = security::security_schemes(spec, &lowerer.docs);
     lowerer.register_components()?;
     lowerer.lower_components()?;
     let (operations, groups, client_params) = lowerer.lower_operations()?;
@@ -53,7 +56,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) ->
         None => Vec::new(),
     };
     let servers = servers::servers(spec, &lowerer.docs);
-    let security = servers::security_schemes(spec, &lowerer.docs);
+    let security = std::mem::take(&mut lowerer.security);
     let mut types = lowerer.finish()?;
     recursion::break_cycles(&mut types, &normalized.origins)?;
     duplicates::alias_duplicates(&mut types, lowerer.components.len());
@@ -154,6 +157,8 @@ struct Lowered {
 
 struct Lowerer<'a> {
     spec: &'a OpenAPI,
+    /// The spec's security schemes, lowered first: operations name them.
+    security: Vec<crate::ir::SecurityScheme>,
     origins: &'a Origins,
     docs: DocText,
     types: Vec<Option<TypeDef>>,
@@ -182,6 +187,7 @@ impl<'a> Lowerer<'a> {
     fn new(spec: &'a OpenAPI, origins: &'a Origins, docs: DocText) -> Self {
         Lowerer {
             spec,
+            security: Vec::new(),
             origins,
             docs,
             types: Vec::new(),

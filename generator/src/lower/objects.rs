@@ -40,7 +40,9 @@ impl<'a> Lowerer<'a> {
         ctx: &Ctx,
     ) -> Result<crate::ir::Field> {
         let lowered = self.schema_at(prop, &ctx.property(wire))?;
+        let sample = self.sample_of(prop);
         Ok(Field {
+            sample,
             wire_name: wire.to_string(),
             name: namer.ident(field_name(wire, "field")),
             ty: lowered.ty,

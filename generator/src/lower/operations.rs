@@ -14,7 +14,7 @@ use super::vendor::{deprecation_sentence, link_replacements, sdk_names, strip_wo
 use crate::error::{Result, escape_pointer_token, pointer};
 use crate::ir::{ClientParam, Encoding, Group, Operation, Status, TypeRef};
 use crate::naming::{Namer, RustIdent, field_name, type_name};
-use crate::runtime_api::{CLIENT_BUILDER_METHODS, CLIENT_METHODS, GROUP_METHODS};
+use crate::runtime_api::{BUILDER_METHODS, CLIENT_METHODS, GROUP_METHODS};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(
@@ -58,7 +58,7 @@ impl<'a> Lowerer<'a> {
         }
         link_replacements(&mut out);
         let groups = scopes.groups.finish(&out);
-        let client_params = client_params(&mut out, CLIENT_BUILDER_METHODS);
+        let client_params = client_params(&mut out, BUILDER_METHODS);
         Ok((out, groups, client_params))
     }
 
@@ -175,18 +175,8 @@ impl<'a> Lowerer<'a> {
             responses.push(self.response(status, response, &name, &at)?);
         }
 
-        let security = op
-            .security
-            .as_ref()
-            .or(self.spec.security.as_ref())
-            .map(|reqs| {
-                reqs.iter()
-                    .flat_map(|r| r.keys().cloned())
-                    .collect::<BTreeSet<_>>()
-            })
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
+        let security =
+            super::security::requirements(op.security.as_ref(), self.spec, &self.security);
 
         let mut limitations = Vec::new();
         let mut response_notes = Vec::new();

@@ -137,7 +137,13 @@ impl<'a> Lowerer<'a> {
             };
             self.media_examples(&media, &lowered.ty, lowered.nullable, &ctx.name, at);
         }
+        let sample = match (&data.example, &data.format) {
+            (Some(example), _) if example.is_string() => Some(example.clone()),
+            (_, ParameterSchemaOrContent::Schema(s)) => self.sample_of(s.into()),
+            _ => None,
+        };
         Ok(Param {
+            sample,
             wire_name: data.name.clone(),
             name: names.ident(field_name(&data.name, "param")),
             location,

@@ -1,9 +1,9 @@
-//! Servers (with their URL variables' defaults) and security schemes.
+//! Servers, with their URL variables' defaults.
 
-use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecSecurity};
+use openapiv3::OpenAPI;
 
 use crate::docs::DocText;
-use crate::ir::{ParamLocation, SecurityKind, SecurityScheme, Server};
+use crate::ir::Server;
 use crate::naming::{Namer, type_name};
 
 /// Servers, named by what sets their descriptions apart (`Kombo EU API`,
@@ -61,60 +61,4 @@ pub(super) fn server_url(server: &openapiv3::Server) -> String {
         url = url.replace(&format!("{{{name}}}"), &variable.default);
     }
     url.trim_end_matches('/').to_string()
-}
-
-pub(super) fn security_schemes(spec: &OpenAPI, docs: &DocText) -> Vec<SecurityScheme> {
-    let Some(components) = &spec.components else {
-        return Vec::new();
-    };
-    components
-        .security_schemes
-        .iter()
-        .filter_map(|(key, scheme)| {
-            let ReferenceOr::Item(scheme) = scheme else {
-                return None;
-            };
-            let (kind, description) = match scheme {
-                SpecSecurity::HTTP {
-                    scheme,
-                    description,
-                    ..
-                } => (
-                    match scheme.to_ascii_lowercase().as_str() {
-                        "bearer" => SecurityKind::Bearer,
-                        "basic" => SecurityKind::Basic,
-                        other => SecurityKind::Other(format!("http {other}")),
-                    },
-                    description,
-                ),
-                SpecSecurity::APIKey {
-                    location,
-                    name,
-                    description,
-                    ..
-                } => (
-                    SecurityKind::ApiKey {
-                        location: match location {
-                            openapiv3::APIKeyLocation::Query => ParamLocation::Query,
-                            openapiv3::APIKeyLocation::Header => ParamLocation::Header,
-                            openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
-                        },
-                        name: name.clone(),
-                    },
-                    description,
-                ),
-                SpecSecurity::OAuth2 { description, .. } => {
-                    (SecurityKind::Other("oauth2".into()), description)
-                }
-                SpecSecurity::OpenIDConnect { description, .. } => {
-                    (SecurityKind::Other("openIdConnect".into()), description)
-                }
-            };
-            Some(SecurityScheme {
-                key: key.clone(),
-                kind,
-                docs: docs.render(description.as_deref()),
-            })
-        })
-        .collect()
 }

@@ -10,6 +10,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
 
+use super::auth::Scheme;
 use super::error::Error;
 use super::multipart::Multipart;
 use super::params::COOKIE_VALUE;
@@ -31,6 +32,9 @@ pub(crate) struct Request {
     pub(super) cookies: Vec<String>,
     pub(super) body: Option<Vec<u8>>,
     pub(super) invalid: Option<String>,
+    /// The security alternatives the operation accepts (see
+    /// [`Request::security`]).
+    pub(super) security: &'static [&'static [Scheme]],
 }
 
 impl Request {
@@ -45,7 +49,16 @@ impl Request {
             cookies: Vec::new(),
             body: None,
             invalid: None,
+            security: &[],
         }
+    }
+
+    /// The operation's security alternatives, in the spec's order: the
+    /// client sends the credentials of the first one it holds all of (an
+    /// empty one needs none), and fails the call before sending when it
+    /// holds none. Not called: no auth.
+    pub(crate) fn security(&mut self, alternatives: &'static [&'static [Scheme]]) {
+        self.security = alternatives;
     }
 
     /// Adds a query parameter; it is form-encoded when sent. Call it once per

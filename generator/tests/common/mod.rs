@@ -30,6 +30,7 @@ pub const FIXTURES: &[&str] = &[
     "injection.yaml",
     "wire-shapes.yaml",
     "media-types.yaml",
+    "auth.yaml",
 ];
 
 /// Generates a crate from specs with a fixed label, as the CLI would.
@@ -47,6 +48,7 @@ pub fn generate(specs: &[PathBuf], crate_name: &str) -> GeneratedCrate {
             })
             .collect::<Vec<_>>()
             .join(", "),
+        contract_tests: false,
     };
     match openapi_rustgen::generate(specs, &options) {
         Ok(generated) => generated,

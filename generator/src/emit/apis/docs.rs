@@ -8,7 +8,7 @@ use super::params::{Write, is_positional, write_of};
 use crate::docs::code_span;
 use crate::emit::client::client_alias;
 use crate::emit::rust::doc_attrs;
-use crate::ir::{Api, Operation, ParamLocation, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, ParamLocation, SecurityKind, TypeKind, TypeRef};
 
 pub(super) fn operation_docs(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
     let mut text = String::new();
@@ -184,13 +184,34 @@ pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
         .map(|c| format!("\n    .{}({:?})", c.setter, format!("<{}>", c.wire_name)))
         .collect();
     let client = client_alias(api).unwrap_or_else(|| "Client".to_string());
+    let credentials: String = op
+        .security
+        .first()
+        .into_iter()
+        .flat_map(|r| &r.schemes)
+        .filter_map(|key| api.security.iter().find(|s| &s.key == key))
+        .map(|scheme| {
+            let var = scheme.setter.bare().to_ascii_uppercase();
+            if scheme.kind == SecurityKind::Basic {
+                format!(
+                    "\n    .{}(std::env::var(\"{var}_USER\")?, std::env::var(\"{var}_PASSWORD\")?)",
+                    scheme.setter.as_str()
+                )
+            } else {
+                format!(
+                    "\n    .{}(std::env::var(\"{var}\")?)",
+                    scheme.setter.as_str()
+                )
+            }
+        })
+        .collect();
     let deprecated_allow = if op.deprecated {
         "# #![allow(deprecated)]\n"
     } else {
         ""
     };
     format!(
-        "```no_run\n{deprecated_allow}# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = {lib_name}::{client}::builder()\n    .api_key(std::env::var(\"API_KEY\")?){client_settings}\n    .build()?;\n{}{}let response = client.{}().{}({}).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        "```no_run\n{deprecated_allow}# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = {lib_name}::{client}::builder(){credentials}{client_settings}\n    .build()?;\n{}{}let response = client.{}().{}({}).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
         setup.join("\n"),
         if setup.is_empty() { "" } else { "\n" },
         api.groups[op.group.0].accessor,

@@ -448,6 +448,7 @@ fn send_code(api: &Api, op: &Operation) -> TokenStream {
     let path = path_building(api, op);
     let method = format_ident!("{}", op.method);
     let op_id = &op.operation_id;
+    let security = security(api, op);
     let params = op.params.iter().filter_map(|p| {
         if p.location == ParamLocation::Path {
             return None;
@@ -500,6 +501,7 @@ fn send_code(api: &Api, op: &Operation) -> TokenStream {
     let mutability = if op.params.iter().any(|p| p.location != ParamLocation::Path)
         || op.body.is_some()
         || accept.is_some()
+        || security.is_some()
     {
         quote!(mut)
     } else {
@@ -526,8 +528,60 @@ fn send_code(api: &Api, op: &Operation) -> TokenStream {
         #path
         let #mutability request = crate::runtime::Request::new(::reqwest::Method::#method, path, #op_id);
         #accept
+        #security
         #(#params)*
         #body
         #send
     }
+}
+
+/// `request.security(..)` with the operation's alternatives, or nothing
+/// when it needs no auth.
+fn security(api: &Api, op: &Operation) -> Option<TokenStream> {
+    if op.security.is_empty() {
+        return None;
+    }
+    let alternatives = op.security.iter().map(|requirement| {
+        let schemes = requirement.schemes.iter().filter_map(|key| {
+            let scheme = api.security.iter().find(|s| &s.key == key)?;
+            let name = crate::emit::client::scheme_const_name(scheme);
+            Some(quote!(crate::client::security::#name))
+        });
+        quote!(&[#(#schemes),*])
+    });
+    Some(quote!(request.security(&[#(#alternatives),*]);))
+}
+
+/// The arguments `tests/contract.rs` calls `op` with, in the method's
+/// order: a schema-valid sample for each positional parameter and a
+/// required body (read by the test's `value` helper); optional ones are
+/// setters the call leaves unset.
+pub(crate) fn contract_argument(api: &Api, op: &Operation) -> Vec<TokenStream> {
+    let json = |ty: &TypeRef| crate::emit::contract::sample(api, ty, 0).to_string();
+    let mut args = Vec::new();
+    for p in op.params.iter().filter(|p| is_positional(api, p)) {
+        let sample = match &p.sample {
+            Some(value) => value.to_string(),
+            None => json(&p.ty),
+        };
+        args.push(match api.resolve_alias(&p.ty) {
+            TypeRef::String => quote!(value::<::std::string::String>(#sample).as_str()),
+            TypeRef::Array(_) => quote!(value::<::std::vec::Vec<_>>(#sample).as_slice()),
+            _ if params::by_reference(api, p) => quote!(&value(#sample)),
+            _ => quote!(value(#sample)),
+        });
+    }
+    if let Some(body) = &op.body {
+        let sample = json(&body.ty);
+        let arg = match &body.ty {
+            TypeRef::Bytes => quote!(b"contract".as_slice()),
+            TypeRef::String => quote!(value::<::std::string::String>(#sample).as_str()),
+            _ => quote!(&value(#sample)),
+        };
+        // An optional body is a setter, which the call leaves unset.
+        if body.required {
+            args.push(arg);
+        }
+    }
+    args
 }

@@ -1,0 +1,254 @@
+//! `tests/contract.rs` (with `--contract-tests`): every operation called
+//! once against the server in `CONTRACT_BASE_URL` (a validating mock such as
+//! Stoplight Prism, or a staging server), with dummy credentials for every
+//! security scheme and a value for every required argument that the schema
+//! allows, as far as the IR knows it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::{Map, Value, json};
+
+use super::apis::contract_argument;
+use crate::emit::client::client_alias;
+use crate::ir::{Api, Encoding, Operation, SecurityKind, Status, TypeKind, TypeRef};
+
+/// How deep a sample value nests before optional parts are left out.
+const MAX_DEPTH: usize = 8;
+
+/// A JSON value valid for `ty` as the IR describes it: required fields only
+/// (with the sample lowering chose for a string's example, format or
+/// pattern), an enum's first value, a constant's value.
+pub(crate) fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
+    if depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    match ty {
+        TypeRef::String => json!("string"),
+        TypeRef::Bool => json!(true),
+        TypeRef::Integer(_) => json!(1),
+        TypeRef::Float(_) => json!(1.5),
+        TypeRef::Array(inner) => json!([sample(api, inner, depth + 1)]),
+        TypeRef::Nullable(inner) => sample(api, inner, depth),
+        TypeRef::Map(_) | TypeRef::Json => json!({}),
+        TypeRef::Tuple(items) => {
+            Value::Array(items.iter().map(|t| sample(api, t, depth + 1)).collect())
+        }
+        TypeRef::Bytes => json!(""),
+        TypeRef::Named(id) => match &api[id].kind {
+            TypeKind::Struct(s) => {
+                let mut object = Map::new();
+                for field in s.fields.iter().filter(|f| f.required) {
+                    let value = match &field.sample {
+                        Some(value) => value.clone(),
+                        None => sample(api, &field.ty, depth + 1),
+                    };
+                    object.insert(field.wire_name.clone(), value);
+                }
+                Value::Object(object)
+            }
+            TypeKind::Enum(e) => match e.variants.first().map(|v| &v.wire) {
+                Some(crate::ir::EnumValue::String(s)) => json!(s),
+                Some(crate::ir::EnumValue::Integer(n)) => json!(*n as i64),
+                None => json!("string"),
+            },
+            TypeKind::Const(c) => c.value.clone(),
+            TypeKind::Union(u) => u
+                .variants
+                .first()
+                .map(|v| sample(api, &v.ty, depth + 1))
+                .unwrap_or(Value::Null),
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => sample(api, inner, depth),
+        },
+    }
+}
+
+/// Why an operation is not called, if it is not.
+fn left_out(op: &Operation) -> Option<&'static str> {
+    match op.body.as_ref().map(|b| b.encoding) {
+        Some(Encoding::Multipart) => Some("multipart body (no sample file contents)"),
+        Some(Encoding::Form) => Some("form body (form structs do not deserialize)"),
+        _ => None,
+    }
+}
+
+/// The whole `tests/contract.rs`.
+pub fn contract_rs(api: &Api, lib_name: &str) -> TokenStream {
+    let lib = quote::format_ident!("{}", lib_name);
+    let client = quote::format_ident!("{}", client_alias(api).unwrap_or_else(|| "Client".into()));
+    let credentials = api.security.iter().map(|scheme| {
+        let setter = scheme.setter.to_ident();
+        if scheme.kind == SecurityKind::Basic {
+            quote!(.#setter("contract-user", "contract-password"))
+        } else {
+            quote!(.#setter("contract-dummy-credential"))
+        }
+    });
+    let client_params = api.client_params.iter().map(|c| {
+        let setter = c.setter.to_ident();
+        quote!(.#setter("contract-sample"))
+    });
+    let mut calls = Vec::new();
+    let mut skipped = Vec::new();
+    for op in &api.operations {
+        let op_id = &op.operation_id;
+        if let Some(reason) = left_out(op) {
+            skipped.push(quote!((#op_id, #reason),));
+            continue;
+        }
+        let group = api.groups[op.group.0].accessor.to_ident();
+        let name = op.name.to_ident();
+        let args = contract_argument(api, op);
+        let documented: Vec<TokenStream> = op
+            .responses
+            .iter()
+            .map(|r| match r.status {
+                Status::Code(c) => quote!(Documented::Code(#c)),
+                Status::Range(d) => quote!(Documented::Range(#d)),
+                Status::Default => quote!(Documented::Default),
+            })
+            .collect();
+        let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+        calls.push(quote! {
+            {
+                #allow
+                let result = client.#group().#name(#(#args),*).await;
+                report.record(#op_id, verdict(result, &[#(#documented),*]));
+            }
+        });
+    }
+    quote! {
+        //! Contract test: every operation called once against the server in
+        //! `CONTRACT_BASE_URL` (a validating mock such as Stoplight Prism:
+        //! `prism mock <spec> -p 4010`, then
+        //! `CONTRACT_BASE_URL=http://127.0.0.1:4010 cargo test --test contract -- --nocapture`).
+        //! A call passes when the response decodes into the operation's typed
+        //! result, or into its typed `Error::Api` at a documented status; a
+        //! mock's own validation error (Prism's `sl-violations` header or
+        //! problem+json type) fails with the mock's reason.
+        #![allow(unused_imports, dead_code, clippy::all)]
+
+        use #lib::{#client, Error, RetryPolicy};
+
+        /// Where the spec documents a status.
+        enum Documented {
+            Code(u16),
+            Range(u16),
+            Default,
+        }
+
+        enum Verdict {
+            /// Accepted and decoded (a typed result, or a typed error of a
+            /// documented status).
+            Decoded,
+            /// Accepted, but the response did not decode.
+            Undecoded(String),
+            /// The mock refused the request.
+            Rejected(String),
+            /// No answer, or refused by the client itself.
+            Failed(String),
+        }
+
+        /// The mock's reason, when the response is its own validation error.
+        fn violation(headers: &::reqwest::header::HeaderMap, body: &str) -> Option<String> {
+            if let Some(v) = headers.get("sl-violations") {
+                return Some(v.to_str().unwrap_or("sl-violations").to_owned());
+            }
+            body.contains("stoplight.io/prism/errors#")
+                .then(|| body.chars().take(600).collect())
+        }
+
+        fn verdict<T, E: ::std::fmt::Debug>(
+            result: ::std::result::Result<T, Error<E>>,
+            documented: &[Documented],
+        ) -> Verdict {
+            match result {
+                Ok(_) => Verdict::Decoded,
+                Err(Error::Api(e)) => {
+                    let body = format!("{:?}", e.body);
+                    if let Some(reason) = violation(&e.headers, &body) {
+                        return Verdict::Rejected(format!("{}: {reason}", e.status));
+                    }
+                    let code = e.status.as_u16();
+                    let known = documented.iter().any(|d| match d {
+                        Documented::Code(c) => *c == code,
+                        Documented::Range(r) => *r == code / 100,
+                        Documented::Default => true,
+                    });
+                    if known {
+                        Verdict::Decoded
+                    } else {
+                        Verdict::Undecoded(format!("undocumented status {}", e.status))
+                    }
+                }
+                Err(Error::UnexpectedResponse { status, headers, body, reason, .. }) => {
+                    match violation(&headers, &body) {
+                        Some(v) => Verdict::Rejected(format!("{status}: {v}")),
+                        None => Verdict::Undecoded(format!("{status}: {reason}")),
+                    }
+                }
+                Err(other) => Verdict::Failed(other.to_string()),
+            }
+        }
+
+        #[derive(Default)]
+        struct Report {
+            called: usize,
+            accepted: usize,
+            decoded: usize,
+            failures: Vec<String>,
+        }
+
+        impl Report {
+            fn record(&mut self, op: &str, verdict: Verdict) {
+                self.called += 1;
+                match verdict {
+                    Verdict::Decoded => {
+                        self.accepted += 1;
+                        self.decoded += 1;
+                    }
+                    Verdict::Undecoded(why) => {
+                        self.accepted += 1;
+                        self.failures.push(format!("{op}: accepted, not decoded: {why}"));
+                    }
+                    Verdict::Rejected(why) => self.failures.push(format!("{op}: rejected: {why}")),
+                    Verdict::Failed(why) => self.failures.push(format!("{op}: failed: {why}")),
+                }
+            }
+        }
+
+        /// A JSON value as the argument's type; the values come from the
+        /// spec's schemas.
+        fn value<T: ::serde::de::DeserializeOwned>(json: &str) -> T {
+            ::serde_json::from_str(json).expect("the generator's sample fits its own type")
+        }
+
+        #[tokio::test]
+        async fn every_operation_against_contract_base_url() {
+            let Ok(base_url) = ::std::env::var("CONTRACT_BASE_URL") else {
+                eprintln!("contract test skipped: set CONTRACT_BASE_URL to a mock or staging server");
+                return;
+            };
+            let client = #client::builder()
+                .base_url(base_url)
+                #(#credentials)*
+                #(#client_params)*
+                .retry(RetryPolicy::none())
+                .build()
+                .expect("client builds");
+            let mut report = Report::default();
+            #(#calls)*
+            let skipped: &[(&str, &str)] = &[#(#skipped)*];
+            for (op, why) in skipped {
+                eprintln!("not called: {op}: {why}");
+            }
+            eprintln!(
+                "CONTRACT called={} accepted={} decoded={} not_called={}",
+                report.called, report.accepted, report.decoded, skipped.len()
+            );
+            for failure in &report.failures {
+                eprintln!("  {failure}");
+            }
+            assert!(report.failures.is_empty(), "{} operation(s) failed", report.failures.len());
+        }
+    }
+}
