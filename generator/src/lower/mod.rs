@@ -9,6 +9,7 @@ mod duplicates;
 mod enums;
 mod example_check;
 mod examples;
+mod features;
 mod groups;
 mod objects;
 mod operations;
@@ -56,7 +57,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) ->
     recursion::break_cycles(&mut types, &normalized.origins)?;
     duplicates::alias_duplicates(&mut types, lowerer.components.len());
     example_check::check_examples(&types, &mut lowerer.examples);
-    Ok(Api {
+    let mut api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         description: lowerer.docs.render(spec.info.description.as_deref()),
@@ -67,7 +68,10 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) ->
         security,
         examples: lowerer.examples,
         webhooks,
-    })
+        features: Default::default(),
+    };
+    api.features = features::features(&api);
+    Ok(api)
 }
 
 /// A schema position: either a `$ref` or an inline schema.
