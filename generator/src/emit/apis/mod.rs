@@ -12,6 +12,7 @@ use std::sync::Arc;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::features::cfg_any;
 use super::rust::{doc_lines, ident, type_tokens};
 use super::{Part, Piece};
 use crate::ir::{Api, Encoding, Operation, ParamLocation, TypeRef};
@@ -29,9 +30,11 @@ pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
             //! One method per operation, grouped by tag.
         })
     })];
-    for group in &api.groups {
+    for (i, group) in api.groups.iter().enumerate() {
         let ops: Arc<Vec<&Operation>> = Arc::new(api.group_operations(group).collect());
+        let feature = api.features.groups[i];
         parts.push(Arc::new(move || {
+            let cfg = cfg_any(api, &[feature]);
             let struct_name = group.struct_name.to_ident();
             let group = group.accessor.bare();
             let doc = doc_lines(&format!(
@@ -42,6 +45,7 @@ pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
                 ///
                 /// Settings given with [`with_options`](Self::with_options) apply to
                 /// every call made through this value.
+                #cfg
                 #[derive(Debug, Clone)]
                 pub struct #struct_name<'a> {
                     client: &'a crate::Client,
@@ -74,8 +78,9 @@ pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
                         }
                     }
                 });
+                let cfg = cfg_any(api, &[feature]);
                 Piece::ImplItems {
-                    header: quote!(impl<'a> #struct_name<'a>),
+                    header: quote!(#cfg impl<'a> #struct_name<'a>),
                     items: quote!(#prelude #(#methods)*),
                     first: chunk == 0,
                     last: chunk + 1 == chunks,
