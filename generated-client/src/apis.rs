@@ -7,12 +7,14 @@
 ///
 /// Settings given with [`with_options`](Self::with_options) apply to
 /// every call made through this value.
+#[cfg(feature = "connect")]
 #[derive(Debug, Clone)]
 pub struct ConnectApi<'a> {
     client: &'a crate::Client,
     options: ::std::option::Option<crate::RequestOptions>,
 }
 
+#[cfg(feature = "connect")]
 impl<'a> ConnectApi<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self {
