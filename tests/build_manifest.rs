@@ -142,7 +142,8 @@ fn the_root_declares_exactly_the_generated_features() {
     let problems = mismatches(ROOT, &generated, FILES);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
-        problems[0].contains("[features]\ndefault = [\"hris\", \"ats\"]"),
+        problems[0].contains("[features]\n")
+            && problems[0].contains("default = [\"hris\", \"ats\"]"),
         "{}",
         problems[0]
     );
