@@ -1,5 +1,6 @@
 //! Checks that the root package compiles the generated client the way the
-//! generated crate itself would: same dependencies, edition and targets.
+//! generated crate itself would: same dependencies, features, edition and
+//! targets.
 //!
 //! The root package's library *is* `generated-client/src/lib.rs` (see the root
 //! `Cargo.toml`), so the root manifest repeats what `generated-client/Cargo.toml`
@@ -101,6 +102,22 @@ pub fn mismatches<'a>(
         problems.push(format!(
             "[dependencies] in Cargo.toml must be exactly those of {GENERATED_DIR}/Cargo.toml, \
              whose code the root package compiles:\n[dependencies]\n{}",
+            lines(&wanted.iter().collect::<Vec<_>>())
+        ));
+    }
+    // Its features: the generated code is compiled under `cfg(feature)`, so
+    // the root package declares exactly the same ones, on by default alike.
+    let wanted = table(generated_manifest, "features");
+    let root = table(root_manifest, "features");
+    let same = wanted.len() == root.len()
+        && wanted
+            .iter()
+            .zip(&root)
+            .all(|(w, r)| w.key == r.key && w.dep == r.dep);
+    if !same {
+        problems.push(format!(
+            "[features] in Cargo.toml must be exactly those of {GENERATED_DIR}/Cargo.toml, \
+             whose code the root package compiles under them:\n[features]\n{}",
             lines(&wanted.iter().collect::<Vec<_>>())
         ));
     }

@@ -133,3 +133,22 @@ fn targets_are_found_as_cargo_discovers_them() {
     );
     assert_eq!(cargo_target("src/models.rs"), None);
 }
+
+#[test]
+fn the_root_declares_exactly_the_generated_features() {
+    let features =
+        "\n[features]\ndefault = [\"hris\", \"ats\"]\n# `Client::hris`\nhris = []\nats = []\n";
+    let generated = format!("{GENERATED}{features}");
+    let problems = mismatches(ROOT, &generated, FILES);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("[features]\n")
+            && problems[0].contains("default = [\"hris\", \"ats\"]"),
+        "{}",
+        problems[0]
+    );
+    let root = format!("{ROOT}\n[features]\nats = []\nhris = []\ndefault = [\"hris\",\"ats\"]\n");
+    assert_eq!(mismatches(&root, &generated, FILES), Vec::<String>::new());
+    let fewer_defaults = root.replace("[\"hris\",\"ats\"]", "[\"hris\"]");
+    assert_eq!(mismatches(&fewer_defaults, &generated, FILES).len(), 1);
+}

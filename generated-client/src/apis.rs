@@ -7,12 +7,14 @@
 ///
 /// Settings given with [`with_options`](Self::with_options) apply to
 /// every call made through this value.
+#[cfg(feature = "connect")]
 #[derive(Debug, Clone)]
 pub struct ConnectApi<'a> {
     client: &'a crate::Client,
     options: ::std::option::Option<crate::RequestOptions>,
 }
 
+#[cfg(feature = "connect")]
 impl<'a> ConnectApi<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self {
@@ -111,6 +113,7 @@ impl<'a> ConnectApi<'a> {
 }
 
 /// A call of [`connect().activate_integration`](crate::apis::ConnectApi::activate_integration): set its optional parameters, then `.await` it (or call [`send`](Self::send)).
+#[cfg(feature = "connect")]
 #[must_use = "a request does nothing until it is awaited or sent"]
 #[derive(Debug, Clone)]
 pub struct ConnectActivateIntegrationRequest<'a> {
@@ -121,6 +124,7 @@ pub struct ConnectActivateIntegrationRequest<'a> {
     >,
 }
 
+#[cfg(feature = "connect")]
 impl<'a> ConnectActivateIntegrationRequest<'a> {
     /// Sets the request body.
     pub fn body(
@@ -154,6 +158,7 @@ impl<'a> ConnectActivateIntegrationRequest<'a> {
     }
 }
 
+#[cfg(feature = "connect")]
 impl<'a> ::std::future::IntoFuture for ConnectActivateIntegrationRequest<'a> {
     type Output = ::std::result::Result<
         crate::models::PostConnectActivateIntegrationPositiveResponse,
@@ -172,6 +177,7 @@ impl<'a> ::std::future::IntoFuture for ConnectActivateIntegrationRequest<'a> {
 }
 
 /// A call of [`connect().get_integration_by_token`](crate::apis::ConnectApi::get_integration_by_token): set its optional parameters, then `.await` it (or call [`send`](Self::send)).
+#[cfg(feature = "connect")]
 #[must_use = "a request does nothing until it is awaited or sent"]
 #[derive(Debug, Clone)]
 pub struct ConnectGetIntegrationByTokenRequest<'a> {
@@ -180,6 +186,7 @@ pub struct ConnectGetIntegrationByTokenRequest<'a> {
     token: &'a str,
 }
 
+#[cfg(feature = "connect")]
 impl<'a> ConnectGetIntegrationByTokenRequest<'a> {
     /// Sends the request and reads the response.
     pub async fn send(
@@ -202,6 +209,7 @@ impl<'a> ConnectGetIntegrationByTokenRequest<'a> {
     }
 }
 
+#[cfg(feature = "connect")]
 impl<'a> ::std::future::IntoFuture for ConnectGetIntegrationByTokenRequest<'a> {
     type Output = ::std::result::Result<
         crate::models::GetConnectIntegrationByTokenTokenPositiveResponse,

@@ -40,6 +40,7 @@ impl crate::Client {
     }
 
     /// The 2 operations of the `connect` group.
+    #[cfg(feature = "connect")]
     pub fn connect(&self) -> crate::apis::ConnectApi<'_> {
         crate::apis::ConnectApi::new(self)
     }

@@ -4,12 +4,14 @@
 //! The API's data types: every schema in the spec, and every inline
 //! schema, named from where it sits.
 
+#[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/PostConnectActivateIntegrationRequestBody`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostConnectActivateIntegrationRequestBody {
     pub token: ::std::string::String,
 }
 
+#[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/PostConnectActivateIntegrationPositiveResponse`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostConnectActivateIntegrationPositiveResponse {
@@ -17,9 +19,11 @@ pub struct PostConnectActivateIntegrationPositiveResponse {
     pub data: PostConnectActivateIntegrationPositiveResponseData,
 }
 
+#[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/GetConnectIntegrationByTokenTokenParameterToken`
 pub type GetConnectIntegrationByTokenTokenParameterToken = ::std::string::String;
 
+#[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/GetConnectIntegrationByTokenTokenPositiveResponse`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetConnectIntegrationByTokenTokenPositiveResponse {
@@ -27,6 +31,7 @@ pub struct GetConnectIntegrationByTokenTokenPositiveResponse {
     pub data: GetConnectIntegrationByTokenTokenPositiveResponseData,
 }
 
+#[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/PostConnectActivateIntegrationPositiveResponse/properties/status`
 ///
 /// Always `success`; any other value is rejected.
@@ -50,6 +55,7 @@ pub enum StatusSuccess {
     Success,
 }
 
+#[cfg(feature = "connect")]
 /// The setup_status is used in conjunction with the filtering and field mapping features. If these are enabled in the connection flow, the integration will start in an "INCOMPLETE" state and move to "COMPLETE" once all steps are finished.
 ///
 /// - `INCOMPLETE`: Setup is still in progress. Some steps aren’t finished, so no data is available yet. Syncs only run as needed for setup.
@@ -72,6 +78,7 @@ pub enum SetupStatus {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "connect")]
 impl SetupStatus {
     /// Every value the spec lists, in spec order.
     pub const KNOWN: &'static [&'static str] = &[
@@ -96,6 +103,7 @@ impl SetupStatus {
     }
 }
 
+#[cfg(feature = "connect")]
 impl ::std::convert::From<&str> for SetupStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -107,6 +115,7 @@ impl ::std::convert::From<&str> for SetupStatus {
     }
 }
 
+#[cfg(feature = "connect")]
 impl ::std::convert::From<::std::string::String> for SetupStatus {
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
@@ -116,6 +125,7 @@ impl ::std::convert::From<::std::string::String> for SetupStatus {
     }
 }
 
+#[cfg(feature = "connect")]
 impl ::std::str::FromStr for SetupStatus {
     type Err = ::std::convert::Infallible;
 
@@ -124,12 +134,14 @@ impl ::std::str::FromStr for SetupStatus {
     }
 }
 
+#[cfg(feature = "connect")]
 impl ::std::fmt::Display for SetupStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "connect")]
 impl ::serde::Serialize for SetupStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -139,6 +151,7 @@ impl ::serde::Serialize for SetupStatus {
     }
 }
 
+#[cfg(feature = "connect")]
 impl<'de> ::serde::Deserialize<'de> for SetupStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -150,6 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for SetupStatus {
     }
 }
 
+#[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/PostConnectActivateIntegrationPositiveResponse/properties/data`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostConnectActivateIntegrationPositiveResponseData {
@@ -170,11 +184,13 @@ pub struct PostConnectActivateIntegrationPositiveResponseData {
     pub setup_status: SetupStatus,
 }
 
+#[cfg(feature = "connect")]
 /// The same type as [`PostConnectActivateIntegrationPositiveResponseData`](PostConnectActivateIntegrationPositiveResponseData).
 ///
 /// Spec: `#/components/schemas/GetConnectIntegrationByTokenTokenPositiveResponse/properties/data`
 pub type GetConnectIntegrationByTokenTokenPositiveResponseData = PostConnectActivateIntegrationPositiveResponseData;
 
+#[cfg(feature = "connect")]
 /// Spec: `#/components/responses/ErrorResponseGeneral/content/application~1json/schema/properties/status`
 ///
 /// Always `error`; any other value is rejected.
@@ -198,6 +214,7 @@ pub enum StatusError {
     Error,
 }
 
+#[cfg(feature = "connect")]
 /// Some errors include an error code that can be used to identify their cause. See the [Error Handling Docs](https://docs.kombo.dev/guides/errors) for more information. For your error handling logic please use the error `code` instead of other properties (e.g. message, http status code, ...).
 ///
 /// Spec: `#/components/responses/ErrorResponseGeneral/content/application~1json/schema/properties/error/properties/code`
@@ -226,6 +243,7 @@ pub enum ErrorCode {
     Unknown(::std::string::String),
 }
 
+#[cfg(feature = "connect")]
 impl ErrorCode {
     /// Every value the spec lists, in spec order.
     pub const KNOWN: &'static [&'static str] = &[
@@ -262,6 +280,7 @@ impl ErrorCode {
     }
 }
 
+#[cfg(feature = "connect")]
 impl ::std::convert::From<&str> for ErrorCode {
     fn from(value: &str) -> Self {
         match value {
@@ -280,6 +299,7 @@ impl ::std::convert::From<&str> for ErrorCode {
     }
 }
 
+#[cfg(feature = "connect")]
 impl ::std::convert::From<::std::string::String> for ErrorCode {
     fn from(value: ::std::string::String) -> Self {
         match Self::from(value.as_str()) {
@@ -289,6 +309,7 @@ impl ::std::convert::From<::std::string::String> for ErrorCode {
     }
 }
 
+#[cfg(feature = "connect")]
 impl ::std::str::FromStr for ErrorCode {
     type Err = ::std::convert::Infallible;
 
@@ -297,12 +318,14 @@ impl ::std::str::FromStr for ErrorCode {
     }
 }
 
+#[cfg(feature = "connect")]
 impl ::std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "connect")]
 impl ::serde::Serialize for ErrorCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -312,6 +335,7 @@ impl ::serde::Serialize for ErrorCode {
     }
 }
 
+#[cfg(feature = "connect")]
 impl<'de> ::serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -323,6 +347,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
     }
 }
 
+#[cfg(feature = "connect")]
 /// Error details with structured code for programmatic handling.
 ///
 /// Spec: `#/components/responses/ErrorResponseGeneral/content/application~1json/schema/properties/error`
@@ -346,6 +371,7 @@ pub struct ErrorResponseGeneralError {
     pub log_url: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "connect")]
 /// Spec: `#/components/responses/ErrorResponseGeneral/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponseGeneral {

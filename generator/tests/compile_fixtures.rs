@@ -70,3 +70,62 @@ fn fixture_crates_compile_lint_clean_and_pass_their_tests() {
     );
     cargo(root, &target, &["test", "--offline"]);
 }
+
+/// The crate's cargo features: with each one alone, with none (the client
+/// and nothing else) and with all, the crate and its example tests build
+/// lint-clean. `features.yaml` has three groups that share types, a webhook
+/// and a type nothing uses, so every kind of `cfg` the generator writes is
+/// compiled both on and off.
+#[test]
+fn each_feature_alone_none_and_all_compile_lint_clean() {
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let root = scratch.path();
+    let name = crate_name("features.yaml");
+    let generated = generate(&[fixture("features.yaml")], &name);
+    let manifest = &generated.files["Cargo.toml"];
+    let features: Vec<String> = manifest
+        .lines()
+        .skip_while(|l| *l != "[features]")
+        .filter_map(|l| l.strip_suffix(" = []"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        features,
+        ["people", "teams", "billing", "webhooks", "unreached-models"],
+        "{manifest}"
+    );
+    write_crate(&generated, &root.join(&name)).expect("written");
+    std::fs::write(
+        root.join("Cargo.toml"),
+        format!("[workspace]\nmembers = [\"{name}\"]\nresolver = \"3\"\n"),
+    )
+    .expect("manifest written");
+    std::fs::copy(workspace_dir().join("Cargo.lock"), root.join("Cargo.lock"))
+        .expect("lock copied");
+    let target = workspace_dir().join("target/fixture-crates");
+    let clippy = |features: &[&str]| {
+        let mut args = vec!["clippy", "--offline", "--all-targets"];
+        args.extend(features);
+        args.extend(["--", "-D", "warnings"]);
+        cargo(root, &target, &args);
+    };
+    clippy(&["--no-default-features"]);
+    for feature in &features {
+        clippy(&["--no-default-features", "--features", feature]);
+    }
+    clippy(&["--all-features"]);
+    // The example tests that one feature compiles pass.
+    cargo(
+        root,
+        &target,
+        &[
+            "test",
+            "--offline",
+            "--no-default-features",
+            "--features",
+            "billing",
+            "--test",
+            "examples",
+        ],
+    );
+}

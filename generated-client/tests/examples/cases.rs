@@ -8,8 +8,10 @@
     clippy::excessive_precision,
     clippy::unreadable_literal
 )]
+#![allow(unused_imports)]
 use super::round_trip;
 
+#[cfg(feature = "connect")]
 /// Example at `#/components/schemas/PostConnectActivateIntegrationPositiveResponse/properties/data/example`.
 #[test]
 fn post_connect_activate_integration_positive_response_data_example() {
@@ -31,6 +33,7 @@ fn post_connect_activate_integration_positive_response_data_example() {
     assert_eq!(parsed, expected);
 }
 
+#[cfg(feature = "connect")]
 /// Example at `#/components/schemas/GetConnectIntegrationByTokenTokenPositiveResponse/properties/data/example`.
 #[test]
 fn get_connect_integration_by_token_token_positive_response_data_example() {
@@ -52,6 +55,7 @@ fn get_connect_integration_by_token_token_positive_response_data_example() {
     assert_eq!(parsed, expected);
 }
 
+#[cfg(feature = "connect")]
 /// Example at `#/paths/~1connect~1activate-integration/post/responses/200/content/application~1json/examples/example1`.
 #[test]
 fn post_connect_activate_integration_response_example1() {
@@ -76,6 +80,7 @@ fn post_connect_activate_integration_response_example1() {
     assert_eq!(parsed, expected);
 }
 
+#[cfg(feature = "connect")]
 /// Example at `#/components/responses/ErrorResponseGeneral/content/application~1json/schema/properties/error/properties/code/example`.
 #[test]
 fn error_response_general_error_code_example() {
@@ -88,6 +93,7 @@ fn error_response_general_error_code_example() {
     assert_eq!(parsed, expected);
 }
 
+#[cfg(feature = "connect")]
 /// Example at `#/components/responses/ErrorResponseGeneral/content/application~1json/examples/Error Response`.
 ///
 /// When building error handling logic, always use the `code` field to identify specific error types programmatically. See the complete list of error codes in the [docs](https://docs.kombo.dev/guides/errors).
@@ -122,6 +128,7 @@ fn error_response_general_error_response() {
     assert_eq!(parsed, expected);
 }
 
+#[cfg(feature = "connect")]
 /// Example at `#/components/responses/ErrorResponseGeneral/content/application~1json/examples/Minimal Error Response`.
 ///
 /// The "message" is always required while other fields can also be `null`. See the [docs](https://docs.kombo.dev/guides/errors) for more information.
@@ -144,6 +151,7 @@ fn error_response_general_minimal_error_response() {
     assert_eq!(parsed, expected);
 }
 
+#[cfg(feature = "connect")]
 /// Example at `#/paths/~1connect~1integration-by-token~1{token}/get/responses/200/content/application~1json/examples/example1`.
 #[test]
 fn get_connect_integration_by_token_token_response_example1() {

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::cfg_any;
 use super::rust::doc_lines;
 use crate::docs::code_span;
 use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme};
@@ -87,7 +88,8 @@ pub fn client_rs(api: &Api) -> TokenStream {
             }
         }
     };
-    let accessors = api.groups.iter().map(|group| {
+    let accessors = api.groups.iter().enumerate().map(|(i, group)| {
+        let cfg = cfg_any(api, &[api.features.groups[i]]);
         let struct_name = group.struct_name.to_ident();
         let accessor = group.accessor.to_ident();
         let count = group.operations.len();
@@ -98,6 +100,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         ));
         quote! {
             #doc
+            #cfg
             pub fn #accessor(&self) -> crate::apis::#struct_name<'_> {
                 crate::apis::#struct_name::new(self)
             }

@@ -4,6 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::Part;
+use super::features::cfg_for_type;
 use super::rust::doc_lines;
 use super::value::{example_type, expected};
 use crate::ir::{Api, Example, ExampleCheck};
@@ -29,11 +30,13 @@ pub fn examples_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
             quote! {
                 //! One test per example in the spec.
                 #![allow(clippy::approx_constant, clippy::excessive_precision, clippy::unreadable_literal)]
+                // The crate's features may leave out every test that uses a helper.
+                #![allow(unused_imports)]
 
                 #imports
             }
         },
-        move |examples| {
+        move |_, examples| {
             let krate = Ident::new(&krate, Span::call_site());
             let models = quote!(#krate::models::);
             examples
@@ -54,7 +57,14 @@ fn helpers_used(api: &Api) -> (bool, bool, bool) {
     )
 }
 
+/// The example's test, compiled when the features its type needs are on.
 fn example_test(api: &Api, e: &Example, models: &TokenStream) -> TokenStream {
+    let cfg = cfg_for_type(api, &e.ty);
+    let test = example_test_fn(api, e, models);
+    quote!(#cfg #test)
+}
+
+fn example_test_fn(api: &Api, e: &Example, models: &TokenStream) -> TokenStream {
     let name = e.name.to_ident();
     let ty = example_type(api, &e.ty, e.nullable, models);
     let text = e.value.to_string();

@@ -35,7 +35,7 @@ tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
 [dev-dependencies]
 tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread", "time"] }}
 wiremock = "0.6"
-"#,
+{features}"#,
         name = crate_name,
         // Only where some operation pages: its `pages()` and `items()`.
         futures = if api.operations.iter().any(|op| op.pagination.is_some()) {
@@ -43,6 +43,7 @@ wiremock = "0.6"
         } else {
             ""
         },
+        features = super::features::features_toml(api),
     )
 }
 
@@ -64,7 +65,12 @@ fn toml_escape(text: &str) -> String {
 
 pub fn lib_rs(api: &Api) -> TokenStream {
     let webhooks = (!api.webhooks.is_empty()).then(|| {
+        let cfg = api
+            .features
+            .webhooks
+            .map(|f| super::features::cfg_any(api, &[f]));
         quote! {
+            #cfg
             #[rustfmt::skip]
             pub mod webhooks;
         }

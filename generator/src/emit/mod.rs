@@ -5,6 +5,7 @@ mod apis;
 pub(crate) mod client;
 pub(crate) mod contract;
 mod examples;
+mod features;
 mod manifest;
 mod models;
 mod rust;
@@ -99,11 +100,11 @@ const ITEMS_PER_PART: usize = 48;
 
 /// The parts of a file of top-level items: `head` (inner attributes,
 /// imports) in the first part, then `chunk` of the elements of `list`, a
-/// slice of them per part.
+/// slice of them per part, given with the index of its first element.
 fn item_parts<'a, T: Sync>(
     list: &'a [T],
     head: impl Fn() -> TokenStream + Send + Sync + 'a,
-    chunk: impl Fn(&'a [T]) -> TokenStream + Send + Sync + 'a,
+    chunk: impl Fn(usize, &'a [T]) -> TokenStream + Send + Sync + 'a,
 ) -> Vec<Part<'a>> {
     let chunk = Arc::new(chunk);
     let mut slices = list.chunks(ITEMS_PER_PART);
@@ -112,12 +113,13 @@ fn item_parts<'a, T: Sync>(
     let first_chunk = chunk.clone();
     parts.push(Arc::new(move || {
         let head = head();
-        let items = first_chunk(first);
+        let items = first_chunk(0, first);
         Piece::Items(quote!(#head #items))
     }));
-    for slice in slices {
+    for (i, slice) in slices.enumerate() {
         let chunk = chunk.clone();
-        parts.push(Arc::new(move || Piece::Items(chunk(slice))));
+        let start = (i + 1) * ITEMS_PER_PART;
+        parts.push(Arc::new(move || Piece::Items(chunk(start, slice))));
     }
     parts
 }

@@ -4,12 +4,13 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::Part;
+use super::features::{cfg_any, gate_items};
 use super::rust::{doc_attrs, doc_lines, type_tokens};
 use crate::docs::code_span;
-use crate::ir::EnumValue;
 use crate::ir::{
     Api, ConstValue, Enum, EnumVariant, Field, Presence, Struct, TypeDef, TypeKind, Union,
 };
+use crate::ir::{EnumValue, TypeId};
 
 pub fn models_parts(api: &Api) -> Vec<Part<'_>> {
     super::item_parts(
@@ -20,7 +21,16 @@ pub fn models_parts(api: &Api) -> Vec<Part<'_>> {
                 //! schema, named from where it sits.
             }
         },
-        move |types| types.iter().map(|t| type_def(api, t)).collect(),
+        move |start, types| {
+            types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let cfg = cfg_any(api, api.features.of(TypeId(start + i)));
+                    gate_items(&cfg, type_def(api, t))
+                })
+                .collect()
+        },
     )
 }
 

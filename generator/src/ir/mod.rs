@@ -44,6 +44,9 @@ pub struct Api {
     /// Webhooks (OpenAPI 3.1 `webhooks`): requests the API sends to the
     /// user's server, in spec order.
     pub webhooks: Vec<Webhook>,
+    /// The generated crate's cargo features and which of them compile each
+    /// type (see [`Features`]).
+    pub features: Features,
 }
 
 impl Api {
@@ -84,6 +87,68 @@ pub struct Group {
     pub struct_name: RustIdent,
     /// Its operations: indices into [`Api::operations`], in spec order.
     pub operations: Vec<usize>,
+}
+
+/// Index of a [`Feature`] in [`Features::list`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FeatureId(pub usize);
+
+/// The cargo features of the generated crate, all on by default: one per
+/// operation group, one for the webhooks, and one for the types that no
+/// operation or webhook uses. A type is compiled when any feature that
+/// reaches it is on, so that an application that uses one group compiles
+/// that group's operations and the types they reach, and nothing else.
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    /// Every feature, in order: the groups' (in [`Api::groups`] order), then
+    /// the webhooks', then the unreached types'.
+    pub list: Vec<Feature>,
+    /// The feature of each group, by [`GroupId`].
+    pub groups: Vec<FeatureId>,
+    /// The webhooks' feature, when the spec has webhooks.
+    pub webhooks: Option<FeatureId>,
+    /// The feature of the types no operation or webhook reaches, when there
+    /// are any.
+    pub unreached: Option<FeatureId>,
+    /// For each type, by [`TypeId`], the features that compile it, sorted
+    /// and never empty: those whose operations or webhooks reach it through
+    /// any chain of type references, or else the unreached types' feature.
+    pub of_type: Vec<Vec<FeatureId>>,
+}
+
+impl Features {
+    /// The features that compile a type.
+    pub fn of(&self, TypeId(index): TypeId) -> &[FeatureId] {
+        self.of_type.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// A feature's name.
+    pub fn name(&self, FeatureId(index): FeatureId) -> &str {
+        &self.list[index].name
+    }
+}
+
+/// One cargo feature of the generated crate.
+#[derive(Debug, Clone)]
+pub struct Feature {
+    /// Its name in `Cargo.toml` and `cfg(feature = ...)`: a group's
+    /// accessor in kebab-case (`hris`, `assessment-api`), `webhooks`, or
+    /// `unreached-models`.
+    pub name: String,
+    /// What it turns on.
+    pub kind: FeatureKind,
+}
+
+/// What a [`Feature`] turns on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeatureKind {
+    /// A group's operations and the types they reach.
+    Group(GroupId),
+    /// The webhooks module and the types its payloads reach.
+    Webhooks,
+    /// The types that no operation or webhook reaches (component schemas
+    /// the spec defines but never uses).
+    Unreached,
 }
 
 /// Index of a [`TypeDef`] in [`Api::types`].

@@ -10,6 +10,7 @@ mod duplicates;
 mod enums;
 mod example_check;
 mod examples;
+mod features;
 mod groups;
 mod objects;
 mod operations;
@@ -73,8 +74,10 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) ->
         security,
         examples: lowerer.examples,
         webhooks,
+        features: Default::default(),
     };
     pagination::detect(&mut api);
+    api.features = features::features(&api);
     Ok(api)
 }
 

@@ -10,6 +10,7 @@ mod params;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::features::cfg_any;
 use super::rust::{doc_lines, ident, type_tokens};
 use super::{Part, Parts};
 use crate::ir::{
@@ -32,14 +33,17 @@ pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
             //! One method per operation, grouped by tag.
         }
     });
-    for group in &api.groups {
-        parts.items(move || group_struct(group));
+    for (i, group) in api.groups.iter().enumerate() {
+        // Compiled with the group's cargo feature.
+        let feature = api.features.groups[i];
+        parts.items(move || group_struct(group, &cfg_any(api, &[feature])));
         parts.impl_block(
             api.group_operations(group).collect(),
             OPERATIONS_PER_PART,
             move || {
+                let cfg = cfg_any(api, &[feature]);
                 let struct_name = group.struct_name.to_ident();
-                quote!(impl<'a> #struct_name<'a>)
+                quote!(#cfg impl<'a> #struct_name<'a>)
             },
             group_prelude,
             {
@@ -54,7 +58,8 @@ pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
         for chunk in ops.chunks(OPERATIONS_PER_PART) {
             let chunk = chunk.to_vec();
             parts.items(move || {
-                let requests = chunk.iter().map(|op| request(api, op, group));
+                let cfg = cfg_any(api, &[feature]);
+                let requests = chunk.iter().map(|op| request(api, op, group, &cfg));
                 quote!(#(#requests)*)
             });
         }
@@ -63,7 +68,7 @@ pub fn apis_parts<'a>(api: &'a Api, lib_name: &str) -> Vec<Part<'a>> {
 }
 
 /// A group's struct: the client and the options its calls use.
-fn group_struct(group: &Group) -> TokenStream {
+fn group_struct(group: &Group, cfg: &TokenStream) -> TokenStream {
     let struct_name = group.struct_name.to_ident();
     let group = group.accessor.bare();
     let doc = doc_lines(&format!(
@@ -74,6 +79,7 @@ fn group_struct(group: &Group) -> TokenStream {
         ///
         /// Settings given with [`with_options`](Self::with_options) apply to
         /// every call made through this value.
+        #cfg
         #[derive(Debug, Clone)]
         pub struct #struct_name<'a> {
             client: &'a crate::Client,
@@ -180,7 +186,7 @@ fn method(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
 /// The request an operation's method returns: its arguments, a setter for
 /// each optional parameter (and an optional body), and the code that sends
 /// it, run by `send` or by awaiting it.
-fn request(api: &Api, op: &Operation, group: &Group) -> TokenStream {
+fn request(api: &Api, op: &Operation, group: &Group, cfg: &TokenStream) -> TokenStream {
     let builder = op.builder.to_ident();
     let (success, error) = result_types(api, op);
     let mut fields = Vec::new();
@@ -273,6 +279,7 @@ fn request(api: &Api, op: &Operation, group: &Group) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
     quote! {
         #doc
+        #cfg
         #[must_use = "a request does nothing until it is awaited or sent"]
         #[derive(Debug, Clone)]
         pub struct #builder<'a> {
@@ -281,6 +288,7 @@ fn request(api: &Api, op: &Operation, group: &Group) -> TokenStream {
             #(#fields,)*
         }
 
+        #cfg
         #deprecated
         impl<'a> #builder<'a> {
             #(#setters)*
@@ -295,6 +303,7 @@ fn request(api: &Api, op: &Operation, group: &Group) -> TokenStream {
             }
         }
 
+        #cfg
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
             type Output = ::std::result::Result<#success, crate::Error<#error>>;
             type IntoFuture = ::std::pin::Pin<::std::boxed::Box<
