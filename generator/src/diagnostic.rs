@@ -167,8 +167,9 @@ fn view(text: &str, marks: &[Position]) -> (String, Vec<Range<usize>>) {
     // No empty line after the last one; a place past the end (a syntax
     // error at the end of the file) is shown there.
     out.truncate(out.trim_end_matches('\n').len());
+    let lines = text.lines().count();
     for (range, mark) in ranges.iter_mut().zip(marks) {
-        if range.is_empty() && mark.line > text.lines().count() {
+        if range.start == range.end && mark.line > lines {
             *range = out.len()..out.len();
         }
     }
