@@ -1,6 +1,6 @@
 //! The generator's error type: every failure names the file and the place in it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong between reading a spec and writing a crate.
 ///
@@ -43,7 +43,7 @@ pub enum Error {
     },
 
     /// A spec is well-formed but does not mean what an OpenAPI document must.
-    #[error("{}: {pointer}: {message}", .path.display())]
+    #[error("{}: {pointer}: {message}{}", located(.path, *.at), also_place(.also))]
     Invalid {
         /// The file the bad part comes from.
         path: PathBuf,
@@ -51,10 +51,17 @@ pub enum Error {
         pointer: String,
         /// What is wrong.
         message: String,
+        /// Line and column of the bad part in `path`, when known: errors
+        /// from [`generate`](crate::generate) have them, which read the
+        /// spec files themselves.
+        at: Option<Position>,
+        /// A second place the error is about (the first of two operations
+        /// with one operationId).
+        also: Option<Box<Place>>,
     },
 
     /// A spec uses something the generator cannot turn into Rust.
-    #[error("{}: {pointer}: not supported: {what}", .path.display())]
+    #[error("{}: {pointer}: not supported: {what}", located(.path, *.at))]
     Unsupported {
         /// The file the construct comes from.
         path: PathBuf,
@@ -62,13 +69,15 @@ pub enum Error {
         pointer: String,
         /// What is not supported.
         what: String,
+        /// Line and column of the construct in `path`, when known.
+        at: Option<Position>,
     },
 
     /// Two spec files define the same thing differently.
     #[error(
         "{pointer} is defined differently in {} and {}",
-        .first.display(),
-        .second.display()
+        located(.first, *.first_at),
+        located(.second, *.second_at)
     )]
     Conflict {
         /// JSON pointer of the conflicting definition.
@@ -77,6 +86,10 @@ pub enum Error {
         first: PathBuf,
         /// The file that redefined it.
         second: PathBuf,
+        /// Line and column of the definition in `first`, when known.
+        first_at: Option<Position>,
+        /// Line and column of the definition in `second`, when known.
+        second_at: Option<Position>,
     },
 
     /// A bug in the generator, not in the spec: generated code that is not
@@ -128,8 +141,132 @@ impl Error {
     }
 }
 
+/// A line and column in a spec file, both 1-based (columns count
+/// characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// A place in a spec: the file, the JSON pointer and, when known, the line
+/// and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The file.
+    pub path: PathBuf,
+    /// JSON pointer of the place, starting with `#`.
+    pub pointer: String,
+    /// Line and column in `path`, when known.
+    pub at: Option<Position>,
+}
+
+impl Error {
+    /// Every place in a spec this error is about, the main one first.
+    pub fn places(&self) -> Vec<Place> {
+        let place = |path: &PathBuf, pointer: &String, at: &Option<Position>| Place {
+            path: path.clone(),
+            pointer: pointer.clone(),
+            at: *at,
+        };
+        match self {
+            Error::Invalid {
+                path,
+                pointer,
+                at,
+                also,
+                ..
+            } => {
+                let mut places = vec![place(path, pointer, at)];
+                places.extend(also.as_deref().cloned());
+                places
+            }
+            Error::Unsupported {
+                path, pointer, at, ..
+            } => vec![place(path, pointer, at)],
+            Error::Conflict {
+                pointer,
+                first,
+                second,
+                first_at,
+                second_at,
+            } => vec![
+                place(second, pointer, second_at),
+                place(first, pointer, first_at),
+            ],
+            Error::Syntax {
+                path, line, column, ..
+            } if *line > 0 => vec![Place {
+                path: path.clone(),
+                pointer: String::from("#"),
+                at: Some(Position {
+                    line: *line,
+                    column: (*column).max(1),
+                }),
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Fills in the line and column of every place the error names, with
+    /// `find(file, pointer)`.
+    pub(crate) fn locate(mut self, find: &mut dyn FnMut(&Path, &str) -> Option<Position>) -> Self {
+        match &mut self {
+            Error::Invalid {
+                path,
+                pointer,
+                at,
+                also,
+                ..
+            } => {
+                *at = at.or_else(|| find(path, pointer));
+                if let Some(also) = also {
+                    also.at = also.at.or_else(|| find(&also.path, &also.pointer));
+                }
+            }
+            Error::Unsupported {
+                path, pointer, at, ..
+            } => *at = at.or_else(|| find(path, pointer)),
+            Error::Conflict {
+                pointer,
+                first,
+                second,
+                first_at,
+                second_at,
+            } => {
+                *first_at = first_at.or_else(|| find(first, pointer));
+                *second_at = second_at.or_else(|| find(second, pointer));
+            }
+            _ => {}
+        }
+        self
+    }
+}
+
+/// `file:line:column`, or the file alone when the place is not known.
+fn located(path: &Path, at: Option<Position>) -> String {
+    match at {
+        Some(at) => location(path, at.line, at.column),
+        None => path.display().to_string(),
+    }
+}
+
+/// The second place of an [`Error::Invalid`], for its message.
+fn also_place(also: &Option<Box<Place>>) -> String {
+    match also {
+        Some(place) => format!(
+            " (see {}: {})",
+            located(&place.path, place.at),
+            place.pointer
+        ),
+        None => String::new(),
+    }
+}
+
 /// `file:line:column`, or just the file when the line is not known.
-fn location(path: &std::path::Path, line: usize, column: usize) -> String {
+fn location(path: &Path, line: usize, column: usize) -> String {
     match (line, column) {
         (0, _) => path.display().to_string(),
         (line, 0) => format!("{}:{line}", path.display()),

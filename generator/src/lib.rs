@@ -14,6 +14,7 @@
 //! `build.rs`. The stages themselves are private.
 
 pub mod build_script;
+pub mod diagnostic;
 mod docs;
 mod emit;
 mod error;
@@ -26,13 +27,14 @@ mod naming;
 mod normalize;
 mod origins;
 mod parse;
+mod positions;
 mod refs;
 mod runtime_api;
 pub mod write;
 
 use std::path::PathBuf;
 
-pub use error::{Error, Result};
+pub use error::{Error, Place, Position, Result};
 pub use format::GeneratedCrate;
 pub use load::Document;
 
@@ -51,6 +53,7 @@ pub mod __private {
     pub use crate::lower::lower;
     pub use crate::normalize::{Normalized, normalize};
     pub use crate::parse::parse;
+    pub use crate::positions::Positions;
 }
 
 /// What to generate, beyond the specs themselves.
@@ -127,8 +130,30 @@ pub(crate) const STACK_SIZE: usize = 64 << 20;
 /// [`Error::Internal`].
 pub fn generate(specs: &[PathBuf], options: &Options) -> Result<GeneratedCrate> {
     on_own_stack(|| {
-        let documents = load::load(specs)?;
-        pipeline(documents, options)
+        let (documents, texts): (Vec<Document>, Vec<(PathBuf, String)>) =
+            load::load_with_text(specs)?
+                .into_iter()
+                .map(|(document, text)| {
+                    let source = document.source.clone();
+                    (document, (source, text))
+                })
+                .unzip();
+        pipeline(documents, options).map_err(|error| locate(error, &texts))
+    })
+}
+
+/// Gives the error the line and column of each place it names, from the
+/// texts the documents were read from (indexed only now: a run that
+/// succeeds never needs it).
+fn locate(error: Error, texts: &[(PathBuf, String)]) -> Error {
+    let mut indexed: Vec<(&std::path::Path, positions::Positions)> = Vec::new();
+    error.locate(&mut |path, pointer| {
+        if !indexed.iter().any(|(p, _)| *p == path) {
+            let (source, text) = texts.iter().find(|(source, _)| source == path)?;
+            indexed.push((source, positions::Positions::of(text)));
+        }
+        let (_, index) = indexed.iter().find(|(p, _)| *p == path)?;
+        index.find(pointer)
     })
 }
 

@@ -22,6 +22,15 @@ pub struct Document {
 /// recursively), sorted by name so that the result does not depend on the
 /// file system's order.
 pub fn load(paths: &[PathBuf]) -> Result<Vec<Document>> {
+    Ok(load_with_text(paths)?
+        .into_iter()
+        .map(|(document, _)| document)
+        .collect())
+}
+
+/// As [`load`], with each document's text, from which errors found later
+/// take their line and column.
+pub(crate) fn load_with_text(paths: &[PathBuf]) -> Result<Vec<(Document, String)>> {
     let mut files = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|source| Error::Read {
@@ -37,7 +46,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Vec<Document>> {
     if files.is_empty() {
         return Err(Error::NoSpecs(paths.to_vec()));
     }
-    files.iter().map(|file| load_file(file)).collect()
+    files.iter().map(|file| read_file(file)).collect()
 }
 
 fn spec_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -62,6 +71,11 @@ fn spec_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Reads and parses one file; JSON by its `.json` extension, YAML otherwise.
 pub fn load_file(path: &Path) -> Result<Document> {
+    read_file(path).map(|(document, _)| document)
+}
+
+/// [`load_file`], with the file's text.
+fn read_file(path: &Path) -> Result<(Document, String)> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -69,10 +83,11 @@ pub fn load_file(path: &Path) -> Result<Document> {
     let text = decode(path, &bytes)?;
     let is_json = path.extension().and_then(|e| e.to_str()) == Some("json");
     let value = parse_text(path, text, is_json)?;
-    Ok(Document {
+    let document = Document {
         source: path.to_path_buf(),
         value,
-    })
+    };
+    Ok((document, text.to_string()))
 }
 
 /// The file's text; invalid UTF-8 is a syntax error at the first bad byte.

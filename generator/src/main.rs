@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use openapi_rustgen::{Error, Options, generate, write};
+use openapi_rustgen::{Options, generate, write};
 
 /// Generation is allocation-heavy; mimalloc makes the program about a
 /// quarter faster than the system allocator (see `benches/run.sh`).
@@ -72,9 +72,11 @@ fn main() -> ExitCode {
     let generated = match generate(&specs, &options) {
         Ok(generated) => generated,
         Err(e) => {
-            eprintln!("error: {e}");
-            if let Some(snippet) = snippet(&e) {
-                eprint!("{snippet}");
+            // The spec's lines around the problem where the error names a
+            // line, else the one-line message.
+            match openapi_rustgen::diagnostic::render(&e) {
+                Some(drawn) => eprint!("{drawn}"),
+                None => eprintln!("error: {e}"),
             }
             return ExitCode::from(2);
         }
@@ -122,41 +124,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// The offending line of a syntax error with a caret under the column, the
-/// way rustc shows one. Long lines (minified JSON) are cut around it.
-fn snippet(error: &Error) -> Option<String> {
-    const CONTEXT: usize = 60;
-    let Error::Syntax {
-        path, line, column, ..
-    } = error
-    else {
-        return None;
-    };
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let source = text.lines().nth(line.checked_sub(1)?)?;
-    let chars: Vec<char> = source
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let column = column.saturating_sub(1).min(chars.len());
-    let start = column.saturating_sub(CONTEXT);
-    let end = (column + CONTEXT).min(chars.len());
-    let mut shown: String = chars[start..end].iter().collect();
-    let mut caret = column - start;
-    if start > 0 {
-        shown.insert_str(0, "...");
-        caret += 3;
-    }
-    if end < chars.len() {
-        shown.push_str("...");
-    }
-    let number = line.to_string();
-    let pad = " ".repeat(number.len());
-    Some(format!(
-        "{pad} |\n{number} | {shown}\n{pad} | {}^\n",
-        " ".repeat(caret)
-    ))
 }

@@ -40,6 +40,8 @@ pub fn parse(normalized: &Normalized) -> Result<OpenAPI> {
             path: normalized.origins.file_for(&pointer).to_path_buf(),
             pointer,
             message: failure.message,
+            at: None,
+            also: None,
         });
     }
     let whole = match serde_path_to_error::deserialize::<_, OpenAPI>(&normalized.value) {
@@ -52,6 +54,8 @@ pub fn parse(normalized: &Normalized) -> Result<OpenAPI> {
         path: normalized.origins.file_for(&pointer).to_path_buf(),
         pointer,
         message: failure.message,
+        at: None,
+        also: None,
     })
 }
 
@@ -494,6 +498,8 @@ mod tests {
                 path,
                 pointer,
                 message,
+                at: None,
+                also: None,
             }) => (path, pointer, message),
             other => panic!("expected Invalid, got {other:?}"),
         }

@@ -125,6 +125,7 @@ fn resolve(normalized: &Normalized, at: &str, reference: &str) -> Result<()> {
             what: format!(
                 "`$ref: {reference}` points outside this document (references to other files or URLs)"
             ),
+            at: None,
         });
     }
     match target(&normalized.value, reference) {
@@ -133,6 +134,8 @@ fn resolve(normalized: &Normalized, at: &str, reference: &str) -> Result<()> {
             path,
             pointer: at.to_string(),
             message: format!("dangling `$ref: {reference}`: nothing in the document is there"),
+            at: None,
+            also: None,
         }),
     }
 }
@@ -161,6 +164,8 @@ fn reject_cycle(normalized: &Normalized, at: &str, reference: &str) -> Result<()
                 path: normalized.origins.file_for(at).to_path_buf(),
                 pointer: at.to_string(),
                 message: format!("`$ref` cycle with no type in it: {}", chain.join(" -> ")),
+                at: None,
+                also: None,
             });
         }
         if chain.len() > 1024 {

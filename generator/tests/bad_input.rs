@@ -117,7 +117,10 @@ fn unreadable_files() {
     let message = scratch.fails(&["latin1.yaml"], &[]);
     assert_contains(
         &message,
-        &["error: latin1.yaml:2:19: invalid UTF-8: byte 0xe9 is not valid UTF-8"],
+        &[
+            "error: invalid UTF-8: byte 0xe9 is not valid UTF-8\n",
+            "--> latin1.yaml:2:19\n",
+        ],
     );
 
     #[cfg(unix)]
@@ -141,12 +144,20 @@ fn invalid_yaml_and_json_name_line_and_column_and_show_the_line() {
     let scratch = Scratch::new(&[("bad.yaml", yaml.as_bytes()), ("bad.json", json.as_bytes())]);
 
     let message = scratch.fails(&["bad.yaml"], &[]);
-    assert_contains(&message, &["error: bad.yaml:6:1: invalid YAML: "]);
+    // The parser places it on line 6, past the end; it is drawn at the end.
+    assert_contains(
+        &message,
+        &[
+            "error: invalid YAML: ",
+            "--> bad.yaml:5:48\n",
+            "5 |     get: {responses: {'200': {description: ok}}\n  |                                                ^\n",
+        ],
+    );
 
     let message = scratch.fails(&["bad.json"], &[]);
     assert_eq!(
         message,
-        "error: bad.json:3:25: invalid JSON: key must be a string\n  |\n3 |   \"info\": {\"title\": \"t\",, \"version\": \"1\"}\n  |                         ^\n"
+        "error: invalid JSON: key must be a string\n  --> bad.json:3:25\n  |\n1 | {\n2 |   \"openapi\": \"3.1.0\",\n3 |   \"info\": {\"title\": \"t\",, \"version\": \"1\"}\n  |                         ^\n4 | }\n\n"
     );
 }
 
@@ -161,16 +172,17 @@ fn duplicate_keys_are_an_error_not_a_silent_choice() {
     assert_contains(
         &message,
         &[
-            "error: dup.yaml:6:5: invalid YAML: components.schemas: duplicate key `Pet` in one mapping",
-            "6 |     Pet: {type: string}\n  |     ^",
+            "error: invalid YAML: components.schemas: duplicate key `Pet` in one mapping\n",
+            "--> dup.yaml:6:5\n",
+            "6 |     Pet: {type: string}\n  |     ^^^",
         ],
     );
     let message = scratch.fails(&["dup.json"], &[]);
     assert_contains(
         &message,
         &[
-            "error: dup.json:1:",
-            "invalid JSON: duplicate key `openapi` in one mapping",
+            "error: invalid JSON: duplicate key `openapi` in one mapping\n",
+            "--> dup.json:1:",
         ],
     );
 }
@@ -183,9 +195,10 @@ fn documents_that_are_not_openapi() {
         ("list.json", b"[1, 2]"),
     ]);
     let message = scratch.fails(&["hello.yaml"], &[]);
+    // Not in the file: its nearest ancestor, the document, is shown.
     assert_eq!(
         message,
-        "error: hello.yaml: #/openapi: not an OpenAPI document: no `openapi` field\n"
+        "error: #/openapi: not an OpenAPI document: no `openapi` field\n  --> hello.yaml:1:1\n  |\n1 | hello: world\n  | ^^^^^\n\n"
     );
     let message = scratch.fails(&["empty.yaml"], &[]);
     assert_eq!(
@@ -193,9 +206,12 @@ fn documents_that_are_not_openapi() {
         "error: empty.yaml: #: not an OpenAPI document: the file is empty\n"
     );
     let message = scratch.fails(&["list.json"], &[]);
-    assert_eq!(
-        message,
-        "error: list.json: #: not an OpenAPI document: the top level is not a mapping\n"
+    assert_contains(
+        &message,
+        &[
+            "error: #: not an OpenAPI document: the top level is not a mapping\n",
+            "--> list.json:1:1\n",
+        ],
     );
 }
 
@@ -216,19 +232,29 @@ fn swagger_and_unknown_versions() {
         ),
     ]);
     let message = scratch.fails(&["swagger.yaml"], &[]);
-    assert_eq!(
-        message,
-        "error: swagger.yaml: #/openapi: Swagger 2.0 is not supported; convert it to OpenAPI 3 first\n"
+    assert_contains(
+        &message,
+        &[
+            "error: #/openapi: Swagger 2.0 is not supported; convert it to OpenAPI 3 first\n",
+            "--> swagger.yaml:1:1\n",
+        ],
     );
     let message = scratch.fails(&["v4.yaml"], &[]);
-    assert_eq!(
-        message,
-        "error: v4.yaml: #/openapi: unsupported OpenAPI version `4.0.0`; supported versions are 3.0.x and 3.1.x\n"
+    assert_contains(
+        &message,
+        &[
+            "error: #/openapi: unsupported OpenAPI version `4.0.0`; supported versions are 3.0.x and 3.1.x\n",
+            "--> v4.yaml:1:1\n",
+            "1 | openapi: 4.0.0\n  | ^^^^^^^\n",
+        ],
     );
     let message = scratch.fails(&["number.yaml"], &[]);
     assert_contains(
         &message,
-        &["error: number.yaml: #/openapi: `openapi` must be a version string"],
+        &[
+            "error: #/openapi: `openapi` must be a version string",
+            "--> number.yaml:1:1\n",
+        ],
     );
 }
 
@@ -254,22 +280,28 @@ fn dangling_references() {
         ("response.yaml", response.as_bytes()),
     ]);
     let message = scratch.fails(&["schema.yaml"], &[]);
-    assert_eq!(
-        message,
-        "error: schema.yaml: #/paths/~1connect~1activate-integration/post/responses/200/content/application~1json/schema: dangling `$ref: #/components/schemas/Missing`: nothing in the document is there\n"
+    assert_contains(
+        &message,
+        &[
+            "error: #/paths/~1connect~1activate-integration/post/responses/200/content/application~1json/schema: dangling `$ref: #/components/schemas/Missing`: nothing in the document is there\n",
+            "--> schema.yaml:12:15\n",
+            "12 |               schema: {$ref: '#/components/schemas/Missing'}\n   |               ^^^^^^\n",
+        ],
     );
     let message = scratch.fails(&["component.yaml"], &[]);
     assert_contains(
         &message,
         &[
-            "error: component.yaml: #/components/schemas/A: dangling `$ref: #/components/schemas/Gone`",
+            "error: #/components/schemas/A: dangling `$ref: #/components/schemas/Gone`",
+            "--> component.yaml:6:5\n",
         ],
     );
     let message = scratch.fails(&["response.yaml"], &[]);
     assert_contains(
         &message,
         &[
-            "error: response.yaml: #/paths/~1a/get/responses/200: dangling `$ref: #/components/responses/Gone`",
+            "error: #/paths/~1a/get/responses/200: dangling `$ref: #/components/responses/Gone`",
+            "--> response.yaml:7:9\n",
         ],
     );
 }
@@ -289,14 +321,18 @@ fn reference_cycles_with_no_type() {
         ("allof.yaml", all_of.as_bytes()),
     ]);
     let message = scratch.fails(&["cycle.yaml"], &[]);
-    assert_eq!(
-        message,
-        "error: cycle.yaml: #/components/schemas/A: `$ref` cycle with no type in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A\n"
+    assert_contains(
+        &message,
+        &[
+            "error: #/components/schemas/A: `$ref` cycle with no type in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A\n",
+            "--> cycle.yaml:6:5\n",
+            "6 |     A: {$ref: '#/components/schemas/B'}\n  |     ^\n",
+        ],
     );
     let message = scratch.fails(&["allof.yaml"], &[]);
     assert_contains(
         &message,
-        &["error: allof.yaml: #/components/schemas/", "cycle"],
+        &["error: #/components/schemas/", "cycle", "--> allof.yaml:"],
     );
 }
 
@@ -311,9 +347,15 @@ fn a_component_defined_differently_in_two_files() {
         ("second.yaml", second.as_bytes()),
     ]);
     let message = scratch.fails(&["first.yaml", "second.yaml"], &[]);
-    assert_eq!(
-        message,
-        "error: #/components/schemas/Pet is defined differently in first.yaml and second.yaml\n"
+    assert_contains(
+        &message,
+        &[
+            "error: #/components/schemas/Pet is defined differently in first.yaml and second.yaml\n",
+            "--> second.yaml:6:5\n",
+            "6 |     Pet: {type: integer}\n  |     ^^^ defined here\n",
+            "--> first.yaml:6:5\n",
+            "6 |     Pet: {type: string}\n  |     --- and differently here first\n",
+        ],
     );
 }
 
@@ -324,9 +366,14 @@ fn duplicate_operation_ids() {
     );
     let scratch = Scratch::new(&[("ops.yaml", spec.as_bytes())]);
     let message = scratch.fails(&["ops.yaml"], &[]);
-    assert_eq!(
-        message,
-        "error: ops.yaml: #/paths/~1b/get: duplicate operationId `list` (also used at #/paths/~1a/get)\n"
+    assert_contains(
+        &message,
+        &[
+            "error: #/paths/~1b/get/operationId: duplicate operationId `list`\n",
+            "--> ops.yaml:7:11\n",
+            "5 |     get: {operationId: list, responses: {'204': {description: ok}}}\n  |           ----------- and here first\n",
+            "7 |     get: {operationId: list, responses: {'204': {description: ok}}}\n  |           ^^^^^^^^^^^ here\n",
+        ],
     );
 }
 
@@ -373,14 +420,20 @@ fn unsupported_constructs() {
         ("pathref.yaml", path_ref.as_bytes()),
     ]);
     let message = scratch.fails(&["external.yaml"], &[]);
-    assert_eq!(
-        message,
-        "error: external.yaml: #/paths/~1connect~1activate-integration/post/responses/200/content/application~1json/schema: not supported: `$ref: pets.yaml#/components/schemas/Pet` points outside this document (references to other files or URLs)\n"
+    assert_contains(
+        &message,
+        &[
+            "error: #/paths/~1connect~1activate-integration/post/responses/200/content/application~1json/schema: not supported: `$ref: pets.yaml#/components/schemas/Pet` points outside this document (references to other files or URLs)\n",
+            "--> external.yaml:12:15\n",
+        ],
     );
     let message = scratch.fails(&["pathref.yaml"], &[]);
     assert_contains(
         &message,
-        &["error: pathref.yaml: #/paths/~1a: not supported: "],
+        &[
+            "error: #/paths/~1a: not supported: ",
+            "--> pathref.yaml:4:3\n",
+        ],
     );
 }
 
@@ -536,5 +589,125 @@ fn a_kill_halfway_leaves_the_old_or_the_new_crate() {
     assert_eq!(
         std::fs::read_to_string(out.join("NOTES.md")).expect("notes"),
         "mine"
+    );
+}
+
+/// Errors found after loading name the spec's own line in JSON specs too,
+/// and show it, one test per class: dangling and cyclic refs, merge
+/// conflicts (both places), duplicate operationIds (both), unsupported
+/// constructs. The JSON pointer stays in the message.
+#[test]
+fn json_errors_name_the_line_and_show_it() {
+    const JSON_HEADER: &str =
+        "{\n  \"openapi\": \"3.1.0\",\n  \"info\": {\"title\": \"t\", \"version\": \"1\"},\n";
+    let ok = "{\"'204'\": {\"description\": \"ok\"}}".replace('\'', "");
+    let dangling = format!(
+        "{JSON_HEADER}  \"paths\": {{\n    \"/a\": {{\n      \"get\": {{\n        \"responses\": {{\n          \"200\": {{\"$ref\": \"#/components/responses/Gone\"}}\n        }}\n      }}\n    }}\n  }}\n}}\n"
+    );
+    let cycle = format!(
+        "{JSON_HEADER}  \"paths\": {{}},\n  \"components\": {{\"schemas\": {{\n    \"A\": {{\"$ref\": \"#/components/schemas/B\"}},\n    \"B\": {{\"$ref\": \"#/components/schemas/A\"}}\n  }}}}\n}}\n"
+    );
+    let first = format!(
+        "{JSON_HEADER}  \"paths\": {{}},\n  \"components\": {{\"schemas\": {{\"Pet\": {{\"type\": \"string\"}}}}}}\n}}\n"
+    );
+    let second = format!(
+        "{JSON_HEADER}  \"paths\": {{}},\n  \"components\": {{\n    \"schemas\": {{\n      \"Pet\": {{\"type\": \"integer\"}}\n    }}\n  }}\n}}\n"
+    );
+    let ops = format!(
+        "{JSON_HEADER}  \"paths\": {{\n    \"/a\": {{\"get\": {{\"operationId\": \"list\", \"responses\": {ok}}}}},\n    \"/b\": {{\"get\": {{\"operationId\": \"list\", \"responses\": {ok}}}}}\n  }}\n}}\n"
+    );
+    let external = format!(
+        "{JSON_HEADER}  \"paths\": {{}},\n  \"components\": {{\"schemas\": {{\n    \"Pet\": {{\"$ref\": \"pets.json#/components/schemas/Pet\"}}\n  }}}}\n}}\n"
+    );
+    let scratch = Scratch::new(&[
+        ("dangling.json", dangling.as_bytes()),
+        ("cycle.json", cycle.as_bytes()),
+        ("first.json", first.as_bytes()),
+        ("second.json", second.as_bytes()),
+        ("ops.json", ops.as_bytes()),
+        ("external.json", external.as_bytes()),
+    ]);
+
+    let message = scratch.fails(&["dangling.json"], &[]);
+    assert_contains(
+        &message,
+        &[
+            "error: #/paths/~1a/get/responses/200: dangling `$ref: #/components/responses/Gone`: nothing in the document is there\n",
+            "--> dangling.json:8:11\n",
+            "8 |           \"200\": {\"$ref\": \"#/components/responses/Gone\"}\n  |           ^^^^^\n",
+        ],
+    );
+
+    let message = scratch.fails(&["cycle.json"], &[]);
+    assert_contains(
+        &message,
+        &[
+            "error: #/components/schemas/A: `$ref` cycle with no type in it: ",
+            "--> cycle.json:6:5\n",
+            "6 |     \"A\": {\"$ref\": \"#/components/schemas/B\"},\n  |     ^^^\n",
+        ],
+    );
+
+    let message = scratch.fails(&["first.json", "second.json"], &[]);
+    assert_contains(
+        &message,
+        &[
+            "error: #/components/schemas/Pet is defined differently in first.json and second.json\n",
+            "--> second.json:7:7\n",
+            "7 |       \"Pet\": {\"type\": \"integer\"}\n  |       ^^^^^ defined here\n",
+            "--> first.json:5:30\n",
+            "--- and differently here first\n",
+        ],
+    );
+
+    let message = scratch.fails(&["ops.json"], &[]);
+    assert_contains(
+        &message,
+        &[
+            "error: #/paths/~1b/get/operationId: duplicate operationId `list`\n",
+            "--> ops.json:6:20\n",
+            "^^^^^^^^^^^^^ here\n",
+            "------------- and here first\n",
+        ],
+    );
+
+    let message = scratch.fails(&["external.json"], &[]);
+    assert_contains(
+        &message,
+        &[
+            "error: #/components/schemas/Pet: not supported: `$ref: pets.json#/components/schemas/Pet` points outside this document",
+            "--> external.json:6:5\n",
+        ],
+    );
+}
+
+/// The library's own errors (for build scripts, which print `{error}`)
+/// carry the line and column too, and the pointer.
+#[test]
+fn library_errors_carry_line_and_column() {
+    let spec = activate_integration("{$ref: '#/components/schemas/Missing'}");
+    let scratch = Scratch::new(&[("schema.yaml", spec.as_bytes())]);
+    let path = scratch.path().join("schema.yaml");
+    let error = openapi_rustgen::generate(
+        std::slice::from_ref(&path),
+        &openapi_rustgen::Options::new("x"),
+    )
+    .unwrap_err();
+    let openapi_rustgen::Error::Invalid { at, pointer, .. } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(
+        *at,
+        Some(openapi_rustgen::Position {
+            line: 12,
+            column: 15
+        })
+    );
+    assert!(pointer.ends_with("/schema"), "{pointer}");
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("{}:12:15: #/paths/", path.display())),
+        "{error}"
     );
 }

@@ -213,6 +213,8 @@ impl<'a> Lowerer<'a> {
             path: self.origins.file_for(pointer).to_path_buf(),
             pointer: pointer.to_string(),
             message: message.into(),
+            at: None,
+            also: None,
         }
     }
 
@@ -221,6 +223,7 @@ impl<'a> Lowerer<'a> {
             path: self.origins.file_for(pointer).to_path_buf(),
             pointer: pointer.to_string(),
             what: what.into(),
+            at: None,
         }
     }
 

@@ -11,7 +11,7 @@ use super::client_params::client_params;
 use super::groups::{Groups, UNTAGGED};
 use super::responses::{accept, error_type};
 use super::vendor::{deprecation_sentence, link_replacements, sdk_names, strip_words};
-use crate::error::{Result, escape_pointer_token, pointer};
+use crate::error::{Error, Place, Result, escape_pointer_token, pointer};
 use crate::ir::{ClientParam, Encoding, Group, Operation, Status, TypeRef};
 use crate::naming::{Namer, RustIdent, field_name, type_name};
 use crate::runtime_api::{BUILDER_METHODS, CLIENT_METHODS, GROUP_METHODS};
@@ -40,11 +40,24 @@ impl<'a> Lowerer<'a> {
                     .operation_id
                     .clone()
                     .unwrap_or_else(|| field_name(&format!("{method} {path}"), "operation"));
-                if let Some(first) = ids.insert(operation_id.clone(), op_pointer.clone()) {
-                    return Err(self.invalid(
-                        &op_pointer,
-                        format!("duplicate operationId `{operation_id}` (also used at {first})"),
-                    ));
+                // The operationId itself where the spec gives one.
+                let id_pointer = match op.operation_id {
+                    Some(_) => format!("{op_pointer}/operationId"),
+                    None => op_pointer.clone(),
+                };
+                if let Some(first) = ids.insert(operation_id.clone(), id_pointer.clone()) {
+                    let mut error = self.invalid(
+                        &id_pointer,
+                        format!("duplicate operationId `{operation_id}`"),
+                    );
+                    if let Error::Invalid { also, .. } = &mut error {
+                        *also = Some(Box::new(Place {
+                            path: self.origins.file_for(&first).to_path_buf(),
+                            pointer: first,
+                            at: None,
+                        }));
+                    }
+                    return Err(error);
                 }
                 let names = OpNames {
                     operation_id: &operation_id,

@@ -39,6 +39,8 @@ fn reject_pure_alias_cycles(types: &[TypeDef], origins: &Origins) -> Result<()> 
                             path: origins.file_for(origin).to_path_buf(),
                             pointer: origin.clone(),
                             message: "`$ref` cycle with no type in it".into(),
+                            at: None,
+                            also: None,
                         });
                     }
                 }

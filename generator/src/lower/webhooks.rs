@@ -27,6 +27,8 @@ pub(super) fn parse(spec: &OpenAPI, origins: &crate::origins::Origins) -> Result
                 .to_path_buf(),
             pointer: "#/webhooks".into(),
             message: format!("webhooks are not path items: {e}"),
+            at: None,
+            also: None,
         })
 }
 

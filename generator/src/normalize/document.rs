@@ -64,6 +64,8 @@ fn not_openapi(source: &Path, why: &str) -> Error {
         path: source.to_path_buf(),
         pointer: "#".into(),
         message: format!("not an OpenAPI document: {why}"),
+        at: None,
+        also: None,
     }
 }
 
@@ -72,6 +74,8 @@ fn invalid_version(source: &Path, message: impl Into<String>) -> Error {
         path: source.to_path_buf(),
         pointer: "#/openapi".into(),
         message: message.into(),
+        at: None,
+        also: None,
     }
 }
 
@@ -182,6 +186,8 @@ mod tests {
                 path,
                 pointer,
                 message,
+                at: None,
+                also: None,
             }) => {
                 assert_eq!(path, PathBuf::from("v.yaml"));
                 // The version, or the whole document when it has none.

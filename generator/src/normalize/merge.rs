@@ -143,6 +143,8 @@ impl Merger<'_> {
             first: self.origins.file_for(&pointer).to_path_buf(),
             second: self.source.to_path_buf(),
             pointer,
+            first_at: None,
+            second_at: None,
         }
     }
 }
@@ -229,6 +231,8 @@ mod tests {
                 pointer,
                 first,
                 second,
+                first_at: None,
+                second_at: None,
             }) => (pointer, first, second),
             other => panic!("expected a conflict, got {other:?}"),
         }
