@@ -107,7 +107,7 @@ pub fn or_skip(workspace: &Path, what: &str) -> Option<PathBuf> {
         .collect();
     assert!(
         missing.is_empty(),
-        "the corpus at {} lacks {missing:?}; {HOW_TO_GET}",
+        "the corpus at {} lacks {missing:?}\n  {HOW_TO_GET}",
         dir.display()
     );
     Some(dir)
