@@ -3,14 +3,29 @@
 # repeatable on a busy machine, unlike wall time) and prints the generator's
 # stages and the hottest functions, inclusive and self.
 #
-#   benches/profile.sh                                   # kombo-full.json
-#   benches/profile.sh ../shared/specs-corpus/progenitor-github-api.json
+#   benches/profile.sh                        # kombo-full.json of the corpus
+#   benches/profile.sh path/to/spec.json
+#
+# The corpus is found as the tests find it: $CORPUS_DIR, else
+# ../shared/specs-corpus, else target/specs-corpus (scripts/fetch-corpus.sh).
 #
 # Needs valgrind (Debian: apt-get install valgrind). Takes about 50x the
 # generation time (a minute for Kombo, two for GitHub).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-spec=${1:-../shared/specs-corpus/kombo-full.json}
+if [ $# -eq 0 ]; then
+    corpus=${CORPUS_DIR:-}
+    if [ -z "$corpus" ]; then
+        corpus=../shared/specs-corpus
+        [ -d "$corpus" ] || corpus=target/specs-corpus
+    fi
+    if [ ! -f "$corpus/kombo-full.json" ]; then
+        echo "no spec corpus here: run scripts/fetch-corpus.sh, or name a spec" >&2
+        exit 2
+    fi
+    set -- "$corpus/kombo-full.json"
+fi
+spec=$1
 out=${TMPDIR:-/tmp}/rustgen-profile
 rm -rf "$out" && mkdir -p "$out"
 

@@ -8,8 +8,10 @@
 #   benches/run.sh --runs 9        # more runs per median (default 5)
 #
 # Other options go to the harness (benches/compare): --edit-runs N,
-# --work DIR (default $TMPDIR/rustgen-bench), --corpus DIR (default
-# ../shared/specs-corpus beside the repository). The table goes to stdout,
+# --work DIR (default $TMPDIR/rustgen-bench), --corpus DIR (default: found
+# as the tests find it, $CORPUS_DIR, ../shared/specs-corpus beside the
+# repository or target/specs-corpus from scripts/fetch-corpus.sh; without
+# one only the Kombo seeds are measured). The table goes to stdout,
 # progress to stderr. Per-stage criterion benches are separate:
 #   cargo bench -p openapi-rustgen --bench stages
 set -euo pipefail

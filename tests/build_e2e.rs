@@ -7,6 +7,8 @@
 //! cargo's unit hashes (which hash paths relative to the workspace root), so
 //! two copies built at the same time would see each other's artifacts.
 //! Each test prints how long each step took (`-- --nocapture` shows it).
+//! They are part of the full suite (`scripts/test-full.sh`), not of the
+//! quick `cargo test`; `tests/build_manifest.rs` stays in the quick one.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -55,6 +57,7 @@ fn add_setup_status(root: &Path, value: &str) {
 }
 
 #[test]
+#[ignore = "full suite (scripts/test-full.sh): builds copies of the workspace, about 9 min cold and 1 min warm"]
 fn spec_change_is_compiled_by_one_build_and_the_next_build_does_nothing() {
     let _turn = serial();
     let timer = Timer::start("spec_change");
@@ -128,6 +131,7 @@ fn spec_change_is_compiled_by_one_build_and_the_next_build_does_nothing() {
 }
 
 #[test]
+#[ignore = "full suite (scripts/test-full.sh): builds copies of the workspace, about 9 min cold and 1 min warm"]
 fn ci_build_fails_on_a_stale_client_and_writes_nothing() {
     let _turn = serial();
     let timer = Timer::start("ci_stale");
@@ -174,6 +178,7 @@ fn ci_build_fails_on_a_stale_client_and_writes_nothing() {
 }
 
 #[test]
+#[ignore = "full suite (scripts/test-full.sh): builds copies of the workspace, about 9 min cold and 1 min warm"]
 fn application_outside_the_workspace_builds_the_client_without_the_generator() {
     let _turn = serial();
     let timer = Timer::start("outside_app");
@@ -266,6 +271,7 @@ const README_LIB_RS: &str = r#"include!(concat!(env!("OUT_DIR"), "/kombo/src/roo
 "#;
 
 #[test]
+#[ignore = "full suite (scripts/test-full.sh): builds copies of the workspace, about 9 min cold and 1 min warm"]
 fn readme_example_generates_the_client_into_out_dir() {
     let _turn = serial();
     let timer = Timer::start("out_dir");

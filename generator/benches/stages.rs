@@ -6,8 +6,9 @@
 //! cargo bench -p openapi-rustgen --bench stages -- kombo   # one spec
 //! ```
 //!
-//! The corpus is read in place from `../shared/specs-corpus` beside the
-//! repository (or `$RUSTGEN_CORPUS`); a spec that is not there is skipped.
+//! The corpus is found as the tests find it (`$CORPUS_DIR`, else
+//! `../shared/specs-corpus` beside the repository, else `target/specs-corpus`
+//! from `scripts/fetch-corpus.sh`); a spec that is not there is skipped.
 //! Each stage is measured on the output of the previous one, prepared outside
 //! the timed loop, so a stage's number is that stage alone. Sample sizes are
 //! small (GitHub takes about a second per pipeline run) so that the whole
@@ -24,12 +25,16 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use openapi_rustgen::__private::{emit, format_crate, load, lower, normalize, parse};
 use openapi_rustgen::{Options, write};
 
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
 /// (bench name, crate name, spec paths) for every spec that exists here.
 fn specs() -> Vec<(&'static str, &'static str, Vec<PathBuf>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let corpus = std::env::var_os("RUSTGEN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/specs-corpus"));
+    let dir = corpus::find(&root).unwrap_or_else(|why| {
+        eprintln!("{why}\n  {}", corpus::HOW_TO_GET);
+        root.join(corpus::FETCHED)
+    });
     let mut found = vec![("kombo-seeds", "kombo", vec![root.join("specs")])];
     for (name, crate_name, file) in [
         ("kombo-full", "kombo", "kombo-full.json"),
@@ -37,7 +42,7 @@ fn specs() -> Vec<(&'static str, &'static str, Vec<PathBuf>)> {
         ("github", "github", "progenitor-github-api.json"),
         ("vault", "vault", "hashicorp-vault.json"),
     ] {
-        let path = corpus.join(file);
+        let path = dir.join(file);
         if path.is_file() {
             found.push((name, crate_name, vec![path]));
         } else {

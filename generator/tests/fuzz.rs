@@ -1,6 +1,6 @@
 //! Property-based fuzzing of the whole pipeline (cargo-fuzz needs a nightly
 //! toolchain; proptest runs on stable). Seed specs (Kombo's pages, the
-//! fixtures, the small specs of the shared corpus) are mutated as JSON values
+//! fixtures, the small specs of the public corpus when it is here) are mutated as JSON values
 //! (keys dropped, duplicated and renamed, values retyped, `$ref`s swapped,
 //! nulls, arrays, huge strings and deep nesting inserted, 3.1 type lists and
 //! `const`s added) and then as text (bytes flipped, inserted, cut), and
@@ -27,7 +27,6 @@ use serde_json::{Value, json};
 
 /// Small and mid-sized specs to start from (the big ones make a case slow).
 fn seed_paths() -> Vec<PathBuf> {
-    let corpus = common::workspace_dir().join("../shared/specs-corpus");
     let mut paths = vec![
         common::workspace_dir().join("specs/get-integration-by-token.yaml"),
         common::workspace_dir().join("specs/activate-integration.yaml"),
@@ -35,6 +34,7 @@ fn seed_paths() -> Vec<PathBuf> {
         common::fixture("awkward-names.yaml"),
         common::fixture("injection.yaml"),
     ];
+    let corpus = common::corpus("fuzz: the seeds from the corpus (the others still run)");
     for name in [
         "oag31-allof-nullable-type-array.yaml",
         "oag31-const-type-inference.yaml",
@@ -46,9 +46,8 @@ fn seed_paths() -> Vec<PathBuf> {
         "progenitor-param-collision.json",
         "progenitor-buildomat.json",
     ] {
-        let path = corpus.join(name);
-        if path.is_file() {
-            paths.push(path);
+        if let Some(corpus) = &corpus {
+            paths.push(corpus.join(name));
         }
     }
     paths

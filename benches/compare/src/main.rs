@@ -12,6 +12,9 @@
 
 mod alloc;
 mod cargo;
+// Where the spec corpus is: the tests' lookup, in one place.
+#[path = "../../../generator/tests/common/corpus.rs"]
+mod corpus;
 mod generate;
 mod table;
 
@@ -72,7 +75,13 @@ fn config() -> Config {
     let (Some(cli), Some(repo)) = (cli, repo) else {
         usage()
     };
-    let corpus = corpus.unwrap_or_else(|| repo.join("../shared/specs-corpus"));
+    let corpus = corpus.unwrap_or_else(|| {
+        corpus::find(&repo).unwrap_or_else(|why| {
+            // Only the Kombo seeds in `specs/` are measured then.
+            eprintln!("{why}\n  {}", corpus::HOW_TO_GET);
+            repo.join(corpus::FETCHED)
+        })
+    });
     let work = work.unwrap_or_else(|| std::env::temp_dir().join("rustgen-bench"));
     Config {
         cli,

@@ -2,6 +2,7 @@
 // Each test crate uses only some of these helpers.
 #![allow(dead_code)]
 
+pub mod corpus;
 pub mod json_tree;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,17 @@ pub fn manifest_dir() -> PathBuf {
 
 /// The workspace root.
 pub fn workspace_dir() -> PathBuf {
-    manifest_dir().join("..")
+    let manifest = manifest_dir();
+    manifest
+        .parent()
+        .map_or_else(|| manifest.join(".."), Path::to_path_buf)
+}
+
+/// The public spec corpus, for the test or part of a test named by `what`;
+/// `None`, after saying that `what` is skipped and how to get the corpus,
+/// when it is not here (see `corpus.rs`).
+pub fn corpus(what: &str) -> Option<PathBuf> {
+    corpus::or_skip(&workspace_dir(), what)
 }
 
 /// A fixture spec under `generator/tests/fixtures`.
