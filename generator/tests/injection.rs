@@ -79,7 +79,7 @@ struct Found {
     problems: Vec<String>,
 }
 
-const ATTRIBUTES: [&str; 8] = [
+const ATTRIBUTES: [&str; 10] = [
     "doc",
     "derive",
     "serde",
@@ -88,7 +88,37 @@ const ATTRIBUTES: [&str; 8] = [
     "allow",
     "test",
     "rustfmt",
+    // `#[cfg(feature = ..)]`, checked below, and a request's `#[must_use]`.
+    "cfg",
+    "must_use",
 ];
+
+/// A `cfg` made of `feature = "..."`, `any(..)` and `all(..)` only, with
+/// feature names of ASCII letters, digits and `-`.
+fn is_feature_cfg(attr: &Attribute) -> bool {
+    fn ok(tokens: proc_macro2::TokenStream) -> bool {
+        tokens.into_iter().all(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => {
+                ["feature", "any", "all"].contains(&i.to_string().as_str())
+            }
+            proc_macro2::TokenTree::Punct(p) => matches!(p.as_char(), '=' | ','),
+            proc_macro2::TokenTree::Literal(l) => {
+                let text = l.to_string();
+                text.len() > 2
+                    && text.starts_with('"')
+                    && text.ends_with('"')
+                    && text[1..text.len() - 1]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            }
+            proc_macro2::TokenTree::Group(g) => ok(g.stream()),
+        })
+    }
+    match &attr.meta {
+        syn::Meta::List(list) => ok(list.tokens.clone()),
+        _ => false,
+    }
+}
 
 impl Found {
     fn attrs(&mut self, attrs: &[Attribute], at: &str) {
@@ -102,6 +132,10 @@ impl Found {
             if !ATTRIBUTES.contains(&first.as_str()) {
                 self.problems
                     .push(format!("{at}: unexpected attribute #[{first}...]"));
+            }
+            if first == "cfg" && !is_feature_cfg(attr) {
+                self.problems
+                    .push(format!("{at}: a cfg other than cargo features"));
             }
             if first == "rustfmt" && !attr.path().segments.iter().any(|s| s.ident == "skip") {
                 self.problems
@@ -328,7 +362,18 @@ fn apis_declare_one_method_per_operation_and_one_group_per_tag() {
     assert_eq!(tags, BTreeSet::from(["Option", "crate", "builder"]));
     assert_eq!(
         names(&found, &["struct", "enum"]),
-        set(&["OptionApi", "CrateApi", "BuilderApiApi", "Server"])
+        set(&[
+            "OptionApi",
+            "CrateApi",
+            "BuilderApiApi",
+            "Server",
+            // One request per operation, named after its group and method.
+            "OptionResultPanicInjectedOpidRequest",
+            "CrateSelfRequest",
+            "CrateNew2Request",
+            "CrateWithOptions2Request",
+            "BuilderApiSendRequest",
+        ])
     );
     let accessors: BTreeSet<&String> = found
         .associated
@@ -536,7 +581,12 @@ fn manifest_and_headers_stay_what_they_are() {
     let tables: Vec<&str> = manifest.lines().filter(|l| l.starts_with('[')).collect();
     assert_eq!(
         tables,
-        ["[package]", "[dependencies]", "[dev-dependencies]"],
+        [
+            "[package]",
+            "[dependencies]",
+            "[dev-dependencies]",
+            "[features]"
+        ],
         "{manifest}"
     );
     assert!(
