@@ -36,6 +36,9 @@ pub fn generate_into_out_dir(specs: &[impl AsRef<Path>], crate_name: &str) -> Re
         println!("cargo::rerun-if-changed={}", spec.display());
     }
     let mut options = Options::new(crate_name);
+    // The code is included into the calling crate, which has none of the
+    // generated crate's features.
+    options.cargo_features = false;
     options.spec_label = specs
         .iter()
         .map(|s| s.display().to_string())

@@ -70,6 +70,10 @@ pub struct Options {
     /// Also write `tests/contract.rs`, which calls every operation against
     /// the server in `CONTRACT_BASE_URL`.
     pub contract_tests: bool,
+    /// Gate each operation group behind a cargo feature of the generated
+    /// crate (on by default). Off for code that another crate includes
+    /// (`build_script`), where those features do not exist.
+    pub cargo_features: bool,
 }
 
 impl Options {
@@ -80,6 +84,7 @@ impl Options {
             docs_url: None,
             spec_label: String::from("an OpenAPI document"),
             contract_tests: false,
+            cargo_features: true,
         }
     }
 
@@ -192,7 +197,8 @@ fn pipeline(documents: Vec<Document>, options: &Options) -> Result<GeneratedCrat
     let normalized = normalize::normalize(documents)?;
     refs::check(&normalized)?;
     let parsed = parse::parse(&normalized)?;
-    let api = lower::lower(&parsed, &normalized, options.docs_url.as_deref())?;
+    let mut api = lower::lower(&parsed, &normalized, options.docs_url.as_deref())?;
+    api.features.off = !options.cargo_features;
     // The IR holds all that emitting needs: the JSON value and the openapiv3
     // model (several times the spec's size) go before the output is made.
     drop(parsed);

@@ -68,6 +68,7 @@ fn main() -> ExitCode {
         docs_url,
         spec_label: label.join(", "),
         contract_tests,
+        cargo_features: true,
     };
     let generated = match generate(&specs, &options) {
         Ok(generated) => generated,

@@ -17,6 +17,9 @@ pub fn cfg_any(api: &Api, features: &[FeatureId]) -> TokenStream {
 
 /// The predicate `feature = "a"` or `any(...)`; `None` for no features.
 fn any_of(api: &Api, features: &[FeatureId]) -> Option<TokenStream> {
+    if api.features.off {
+        return None;
+    }
     let names: Vec<&str> = features.iter().map(|&f| api.features.name(f)).collect();
     match names.as_slice() {
         [] => None,

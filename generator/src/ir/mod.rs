@@ -114,6 +114,10 @@ pub struct Features {
     /// and never empty: those whose operations or webhooks reach it through
     /// any chain of type references, or else the unreached types' feature.
     pub of_type: Vec<Vec<FeatureId>>,
+    /// No feature gates at all: the code is meant to be included into
+    /// another crate (a build script's output), which has none of these
+    /// features.
+    pub off: bool,
 }
 
 impl Features {

@@ -60,6 +60,7 @@ pub fn generate(specs: &[PathBuf], crate_name: &str) -> GeneratedCrate {
             .collect::<Vec<_>>()
             .join(", "),
         contract_tests: false,
+        cargo_features: true,
     };
     match openapi_rustgen::generate(specs, &options) {
         Ok(generated) => generated,
