@@ -414,9 +414,7 @@ async fn get_integration_by_token_against_prism() {
     })
     .await;
 
-    // Control: Prism does check requests. Without the key it answers 401
-    // (with the spec's error example as body), so the successes above mean
-    // the client's requests passed validation.
+    // Without the key the client refuses to send (the spec requires it)...
     let anonymous = Kombo::builder()
         .base_url(prism.base_url())
         .retry(RetryPolicy::none())
@@ -426,9 +424,22 @@ async fn get_integration_by_token_against_prism() {
         .connect()
         .get_integration_by_token("tok")
         .await
-        .expect_err("Prism requires the bearer key");
-    assert_eq!(error.status().map(|s| s.as_u16()), Some(401), "{error:?}");
-    assert!(!request_violations(&error).is_empty());
+        .expect_err("the spec requires the bearer key");
+    assert!(
+        matches!(error, kombo::Error::InvalidRequest(_)),
+        "{error:?}"
+    );
+    // ... and control: Prism does check requests. A request without the key
+    // gets 401 and its violation header, so the successes above mean the
+    // client's requests passed validation.
+    let raw = reqwest::get(format!(
+        "{}/connect/integration-by-token/tok",
+        prism.base_url()
+    ))
+    .await
+    .expect("Prism answers");
+    assert_eq!(raw.status().as_u16(), 401);
+    assert!(raw.headers().contains_key("sl-violations"));
 }
 
 #[tokio::test]
