@@ -109,19 +109,19 @@ fn item_parts<'a, T: Sync>(
     let chunk = Arc::new(chunk);
     let mut slices = list.chunks(ITEMS_PER_PART);
     let first = slices.next().unwrap_or(&[]);
-    let mut parts: Vec<Part<'a>> = Vec::new();
+    let mut parts = Parts::new();
     let first_chunk = chunk.clone();
-    parts.push(Arc::new(move || {
+    parts.items(move || {
         let head = head();
         let items = first_chunk(0, first);
-        Piece::Items(quote!(#head #items))
-    }));
+        quote!(#head #items)
+    });
     for (i, slice) in slices.enumerate() {
         let chunk = chunk.clone();
         let start = (i + 1) * ITEMS_PER_PART;
-        parts.push(Arc::new(move || Piece::Items(chunk(start, slice))));
+        parts.items(move || chunk(start, slice));
     }
-    parts
+    parts.finish()
 }
 
 /// The parts of a Rust file made of top-level items and of `impl` blocks
@@ -189,7 +189,9 @@ impl<'a> Parts<'a> {
 
 /// A file in one part.
 fn single_part<'a>(emit: impl Fn() -> TokenStream + Send + Sync + 'a) -> Vec<Part<'a>> {
-    vec![Arc::new(move || Piece::Items(emit()))]
+    let mut parts = Parts::new();
+    parts.items(emit);
+    parts.finish()
 }
 
 /// One output file, by its path relative to the crate root.
