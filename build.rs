@@ -54,6 +54,7 @@ fn run() -> Result<(), String> {
         spec_label: SPECS.to_string(),
         contract_tests: false,
         cargo_features: true,
+        typed_formats: true,
     };
     let generated = openapi_rustgen::generate(&[PathBuf::from(SPECS)], &options)
         .map_err(|e| format!("cannot generate {GENERATED_DIR}/ from {SPECS}/: {e}"))?;

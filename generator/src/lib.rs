@@ -74,6 +74,11 @@ pub struct Options {
     /// crate (on by default). Off for code that another crate includes
     /// (`build_script`), where those features do not exist.
     pub cargo_features: bool,
+    /// Type `date-time`, `date` and `uuid` strings (on by default): the
+    /// generated crate's `DateTime`, `Date` and `Uuid`, which keep the wire
+    /// text and give the value read from it. Off, they are plain `String`s
+    /// and the crate does without `chrono` and `uuid`.
+    pub typed_formats: bool,
 }
 
 impl Options {
@@ -85,6 +90,7 @@ impl Options {
             spec_label: String::from("an OpenAPI document"),
             contract_tests: false,
             cargo_features: true,
+            typed_formats: true,
         }
     }
 
@@ -197,7 +203,12 @@ fn pipeline(documents: Vec<Document>, options: &Options) -> Result<GeneratedCrat
     let normalized = normalize::normalize(documents)?;
     refs::check(&normalized)?;
     let parsed = parse::parse(&normalized)?;
-    let mut api = lower::lower(&parsed, &normalized, options.docs_url.as_deref())?;
+    let mut api = lower::lower_with(
+        &parsed,
+        &normalized,
+        options.docs_url.as_deref(),
+        options.typed_formats,
+    )?;
     api.features.off = !options.cargo_features;
     // The IR holds all that emitting needs: the JSON value and the openapiv3
     // model (several times the spec's size) go before the output is made.

@@ -50,6 +50,11 @@ enum Command {
         /// contract`).
         #[arg(long)]
         contract_tests: bool,
+        /// Keep `date-time`, `date` and `uuid` strings as plain `String`
+        /// (default: the crate's `DateTime`, `Date` and `Uuid`, which keep
+        /// the wire text and give a `chrono` or `uuid` value).
+        #[arg(long)]
+        string_formats: bool,
     },
 }
 
@@ -61,6 +66,7 @@ fn main() -> ExitCode {
         docs_url,
         check,
         contract_tests,
+        string_formats,
     } = Cli::parse().command;
     let label: Vec<String> = specs.iter().map(|p| p.display().to_string()).collect();
     let options = Options {
@@ -69,6 +75,7 @@ fn main() -> ExitCode {
         spec_label: label.join(", "),
         contract_tests,
         cargo_features: true,
+        typed_formats: !string_formats,
     };
     let generated = match generate(&specs, &options) {
         Ok(generated) => generated,

@@ -66,9 +66,15 @@ pub(crate) const REEXPORTS: &[&str] = &[
     "RetryPolicy",
 ];
 
+/// The typed string formats' types, which a crate that uses them
+/// re-exports at its root (see `emit/formats.rs`); the client's alias
+/// must not be named after them either.
+pub(crate) const FORMAT_TYPES: &[&str] = &["Date", "DateTime", "Uuid"];
+
 /// The types at the generated crate's root that the client's alias
-/// (`pub type Kombo = Client;`) must not be named after: the re-exported
-/// runtime types ([`REEXPORTS`]) and the generated `Server` enum.
+/// (`pub type Kombo = Client;`) must not be named after, besides
+/// [`FORMAT_TYPES`]: the re-exported runtime types ([`REEXPORTS`]) and the
+/// generated `Server` enum.
 pub(crate) const ROOT_TYPES: &[&str] = &[
     "Client",
     "ClientBuilder",
@@ -360,6 +366,16 @@ mod tests {
             set(ROOT_TYPES.iter().copied()),
             expected,
             "ROOT_TYPES (left) is not REEXPORTS and `Server` (right)"
+        );
+        use crate::ir::StringFormat;
+        let formats = [
+            StringFormat::DateTime,
+            StringFormat::Date,
+            StringFormat::Uuid,
+        ];
+        assert_eq!(
+            set(FORMAT_TYPES.iter().copied()),
+            set(formats.map(StringFormat::type_name)),
         );
 
         let lib = parse(&generated("alpha", "alphaOne"), "src/lib.rs");

@@ -248,6 +248,7 @@ fn generate(corpus: &Path, spec: &Spec, dir: &Path) -> Result<Row, String> {
         spec_label: spec.file.to_string(),
         contract_tests: false,
         cargo_features: true,
+        typed_formats: true,
     };
     let normalized = openapi_rustgen::__private::normalize(documents).map_err(|e| e.to_string())?;
     let parsed = openapi_rustgen::__private::parse(&normalized).map_err(|e| e.to_string())?;

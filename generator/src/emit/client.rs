@@ -24,8 +24,11 @@ pub fn client_alias(api: &Api) -> Option<String> {
         })
         .collect();
     let name = type_name(&words.join(" "), "");
-    let taken = crate::runtime_api::ROOT_TYPES;
-    (!name.is_empty() && name.len() <= 40 && !taken.contains(&name.as_str())).then_some(name)
+    let taken = |name: &str| {
+        crate::runtime_api::ROOT_TYPES.contains(&name)
+            || crate::runtime_api::FORMAT_TYPES.contains(&name)
+    };
+    (!name.is_empty() && name.len() <= 40 && !taken(&name)).then_some(name)
 }
 
 pub fn client_rs(api: &Api) -> TokenStream {

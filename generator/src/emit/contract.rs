@@ -24,6 +24,7 @@ pub(crate) fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
     }
     match ty {
         TypeRef::String => json!("string"),
+        TypeRef::Format(format) => json!(format.sample()),
         TypeRef::Bool => json!(true),
         TypeRef::Integer(_) => json!(1),
         TypeRef::Float(_) => json!(1.5),

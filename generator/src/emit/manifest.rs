@@ -23,7 +23,7 @@ description = "{description}"
 publish = false
 
 [dependencies]
-fastrand = "2"
+{chrono}fastrand = "2"
 {futures}httpdate = "1"
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12.28", default-features = false, features = ["rustls-tls"] }}
@@ -31,7 +31,7 @@ serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 tokio = {{ version = "1.40", features = ["time"] }}
 tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
-
+{uuid}
 [dev-dependencies]
 tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread", "time"] }}
 wiremock = "0.6"
@@ -44,6 +44,17 @@ wiremock = "0.6"
             ""
         },
         features = super::features::features_toml(api),
+        // Only where some type is a typed format (`DateTime`, `Uuid`...).
+        chrono = if super::formats::uses_dates(api) {
+            super::formats::CHRONO_DEPENDENCY
+        } else {
+            ""
+        },
+        uuid = if super::formats::uses_uuids(api) {
+            super::formats::UUID_DEPENDENCY
+        } else {
+            ""
+        },
     )
 }
 
@@ -83,6 +94,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             pub type #name = Client;
         }
     });
+    let formats = super::formats::lib_items(api);
     let reexports = crate::runtime_api::REEXPORTS
         .iter()
         .copied()
@@ -122,6 +134,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         mod same_json;
         mod runtime;
         #webhooks
+
+        #formats
 
         pub use client::Server;
         pub use runtime::{#(#reexports),*};

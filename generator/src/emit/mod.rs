@@ -6,6 +6,7 @@ pub(crate) mod client;
 pub(crate) mod contract;
 mod examples;
 mod features;
+mod formats;
 mod manifest;
 mod models;
 mod rust;
@@ -285,6 +286,14 @@ pub fn emit<'a>(
         path: path.into(),
         content: FileContent::RustVerbatim(text),
     }));
+    files.extend(
+        formats::files(api)
+            .into_iter()
+            .map(|(path, text)| EmittedFile {
+                path: path.into(),
+                content: FileContent::RustVerbatim(text),
+            }),
+    );
     if contract_tests {
         files.push(EmittedFile {
             path: "tests/contract.rs".into(),

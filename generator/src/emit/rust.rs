@@ -79,6 +79,26 @@ fn doc_literal(line: &str) -> Literal {
         .unwrap_or_else(|_| Literal::string(&format!(" {line}")))
 }
 
+/// The generated crate's root path, from the path prefix of its models:
+/// `kombo::` for `kombo::models::`, `crate::` inside the crate (where the
+/// prefix is `crate::models::`, or empty inside the models module).
+pub fn crate_root(models: &TokenStream) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = models.clone().into_iter().collect();
+    let ends_in_models = matches!(
+        tokens.as_slice(),
+        [.., TokenTree::Ident(m), TokenTree::Punct(a), TokenTree::Punct(b)]
+            if m == "models" && a.as_char() == ':' && b.as_char() == ':'
+    );
+    if ends_in_models {
+        tokens.truncate(tokens.len() - 3);
+    }
+    if tokens.is_empty() {
+        quote!(crate::)
+    } else {
+        tokens.into_iter().collect()
+    }
+}
+
 /// The Rust type for a type reference, with fully qualified std paths so
 /// that a spec type named `Option` or `String` cannot shadow them.
 /// `models` is the path prefix of generated types (`crate::models::`, or
@@ -90,6 +110,11 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, models: &TokenStream) -> TokenStream
             quote!(#models #name)
         }
         TypeRef::String => quote!(::std::string::String),
+        TypeRef::Format(format) => {
+            let root = crate_root(models);
+            let name = ident(format.type_name());
+            quote!(#root #name)
+        }
         TypeRef::Bool => quote!(bool),
         TypeRef::Integer(kind) => int_tokens(*kind),
         TypeRef::Float(FloatKind::F32) => quote!(f32),
@@ -150,6 +175,14 @@ mod tests {
             quote!(#[doc = #line])
         });
         quote!(#(#lines)*)
+    }
+
+    #[test]
+    fn the_crate_root_is_the_models_prefix_without_models() {
+        let root = |models: TokenStream| crate_root(&models).to_string();
+        assert_eq!(root(quote!(kombo::models::)), quote!(kombo::).to_string());
+        assert_eq!(root(quote!(crate::models::)), quote!(crate::).to_string());
+        assert_eq!(root(quote!()), quote!(crate::).to_string());
     }
 
     fn formatted(docs: TokenStream) -> String {

@@ -20,6 +20,13 @@ pub fn expected(
 ) -> Option<TokenStream> {
     Some(match (ty, value) {
         (TypeRef::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
+        // The text as written: the value keeps it, so off-format examples
+        // compare equal too.
+        (TypeRef::Format(format), Value::String(s)) => {
+            let root = super::rust::crate_root(models);
+            let name = super::rust::ident(format.type_name());
+            quote!(#root #name::from(#s))
+        }
         (TypeRef::Bool, Value::Bool(b)) => quote!(#b),
         (TypeRef::Integer(kind), Value::Number(n)) => integer(*kind, n)?,
         (TypeRef::Float(kind), Value::Number(n)) => {

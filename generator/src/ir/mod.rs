@@ -47,6 +47,9 @@ pub struct Api {
     /// The generated crate's cargo features and which of them compile each
     /// type (see [`Features`]).
     pub features: Features,
+    /// The typed string formats the crate's types use: which runtime
+    /// types (and their crates) the generated crate carries.
+    pub formats: std::collections::BTreeSet<StringFormat>,
 }
 
 impl Api {

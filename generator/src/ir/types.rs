@@ -223,6 +223,10 @@ pub enum TypeRef {
     Named(TypeId),
     /// `String`.
     String,
+    /// A string of a format with a typed value (`date-time`, `date`,
+    /// `uuid`): a runtime type that keeps the wire text and the value read
+    /// from it.
+    Format(StringFormat),
     /// `bool`.
     Bool,
     /// An integer type.
@@ -244,6 +248,47 @@ pub enum TypeRef {
     /// Any JSON value (`serde_json::Value`): used where the spec allows
     /// anything, or where Rust has no faithful type.
     Json,
+}
+
+/// String formats that become typed values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StringFormat {
+    /// `date-time` (RFC 3339): `DateTime`.
+    DateTime,
+    /// `date` (RFC 3339 `full-date`): `Date`.
+    Date,
+    /// `uuid` (RFC 9562): `Uuid`.
+    Uuid,
+}
+
+impl StringFormat {
+    /// The format a schema's `format` names, if it is one of these.
+    pub fn from_format(format: &str) -> Option<Self> {
+        match format {
+            "date-time" => Some(StringFormat::DateTime),
+            "date" => Some(StringFormat::Date),
+            "uuid" => Some(StringFormat::Uuid),
+            _ => None,
+        }
+    }
+
+    /// The runtime type's name at the generated crate's root.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            StringFormat::DateTime => "DateTime",
+            StringFormat::Date => "Date",
+            StringFormat::Uuid => "Uuid",
+        }
+    }
+
+    /// A valid value, for samples.
+    pub fn sample(self) -> &'static str {
+        match self {
+            StringFormat::DateTime => "2024-01-01T00:00:00Z",
+            StringFormat::Date => "2024-01-01",
+            StringFormat::Uuid => "00000000-0000-4000-8000-000000000000",
+        }
+    }
 }
 
 /// Rust integer types.

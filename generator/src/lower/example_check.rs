@@ -150,8 +150,9 @@ impl Checker<'_> {
             (TypeRef::Json | TypeRef::Bytes, v) => Ok(Read::same(v)),
             (TypeRef::Nullable(_), Value::Null) => Ok(Read::same(value)),
             (TypeRef::Nullable(inner), v) => self.read(inner, v, at, depth),
-            (TypeRef::String, Value::String(_)) => Ok(Read::same(value)),
-            (TypeRef::String, v) => Err(mismatch(at, v, "a string")),
+            // A typed format keeps any string, off-format ones too.
+            (TypeRef::String | TypeRef::Format(_), Value::String(_)) => Ok(Read::same(value)),
+            (TypeRef::String | TypeRef::Format(_), v) => Err(mismatch(at, v, "a string")),
             (TypeRef::Bool, Value::Bool(_)) => Ok(Read::same(value)),
             (TypeRef::Bool, v) => Err(mismatch(at, v, "a boolean")),
             (TypeRef::Integer(kind), Value::Number(n)) if fits_int(*kind, n) => {

@@ -119,6 +119,7 @@ fn mark(api: &Api, roots: Vec<&TypeRef>, feature: FeatureId, of_type: &mut [Vec<
             }
             TypeRef::Tuple(items) => stack.extend(items),
             TypeRef::String
+            | TypeRef::Format(_)
             | TypeRef::Bool
             | TypeRef::Integer(_)
             | TypeRef::Float(_)

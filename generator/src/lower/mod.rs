@@ -43,11 +43,23 @@ use crate::origins::Origins;
 /// descriptions are made absolute against `docs_url`, or when it is `None`
 /// against the docs site the spec links to most.
 pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) -> Result<Api> {
+    lower_with(spec, normalized, docs_url, true)
+}
+
+/// [`lower`], with `date-time`, `date` and `uuid` strings typed
+/// (`typed_formats`) or plain `String`s.
+pub fn lower_with(
+    spec: &OpenAPI,
+    normalized: &Normalized,
+    docs_url: Option<&str>,
+    typed_formats: bool,
+) -> Result<Api> {
     let docs_url = docs_url
         .map(str::to_string)
         .or_else(|| detect_docs_site(&normalized.value));
     let webhooks = webhooks::parse(spec, &normalized.origins)?;
     let mut lowerer = Lowerer::new(spec, &normalized.origins, DocText::new(docs_url));
+    lowerer.typed_formats = typed_formats;
     lowerer.security = security::security_schemes(spec, &lowerer.docs);
     lowerer.register_components()?;
     lowerer.lower_components()?;
@@ -75,6 +87,7 @@ pub fn lower(spec: &OpenAPI, normalized: &Normalized, docs_url: Option<&str>) ->
         examples: lowerer.examples,
         webhooks,
         features: Default::default(),
+        formats: std::mem::take(&mut lowerer.formats),
     };
     pagination::detect(&mut api);
     api.features = features::features(&api);
@@ -184,6 +197,10 @@ struct Lowerer<'a> {
     examples: Vec<Example>,
     example_names: Namer,
     example_seen: std::collections::HashSet<String>,
+    /// Whether `date-time`, `date` and `uuid` strings get typed values.
+    typed_formats: bool,
+    /// The typed formats lowered so far.
+    formats: std::collections::BTreeSet<crate::ir::StringFormat>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -205,6 +222,8 @@ impl<'a> Lowerer<'a> {
             // The example tests' module imports `round_trip`.
             example_names: Namer::with_reserved(["round_trip"]),
             example_seen: Default::default(),
+            typed_formats: true,
+            formats: Default::default(),
         }
     }
 
@@ -355,6 +374,10 @@ mod tests {
     use crate::ir::{EnumValue, IntKind, Presence, RustIdent, TypeKind};
 
     fn lower_yaml(yaml: &str) -> Result<Api> {
+        lower_yaml_with(yaml, true)
+    }
+
+    fn lower_yaml_with(yaml: &str, typed_formats: bool) -> Result<Api> {
         let value = crate::load::parse_text(Path::new("t.yaml"), yaml, false)?;
         let docs = vec![crate::load::Document {
             source: "t.yaml".into(),
@@ -362,7 +385,7 @@ mod tests {
         }];
         let normalized = crate::normalize::normalize(docs)?;
         let parsed = crate::parse::parse(&normalized)?;
-        lower(&parsed, &normalized, None)
+        lower_with(&parsed, &normalized, None, typed_formats)
     }
 
     fn find<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
@@ -428,8 +451,28 @@ mod tests {
         };
         assert_eq!(ty("ratio"), Some(TypeRef::Float(crate::ir::FloatKind::F32)));
         assert_eq!(ty("count"), Some(TypeRef::Integer(crate::ir::IntKind::U64)));
-        assert_eq!(ty("created"), Some(TypeRef::String));
+        assert_eq!(
+            ty("created"),
+            Some(TypeRef::Format(crate::ir::StringFormat::DateTime))
+        );
         assert_eq!(ty("extra"), Some(TypeRef::Json));
+        assert!(api.formats.contains(&crate::ir::StringFormat::DateTime));
+    }
+
+    #[test]
+    fn formats_stay_strings_when_asked() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/shapes.yaml"
+        ))
+        .expect("fixture");
+        let api = lower_yaml_with(&text, false).expect("lowers");
+        let TypeKind::Struct(s) = &find(&api, "Settings").kind else {
+            panic!("struct")
+        };
+        let created = s.fields.iter().find(|f| f.wire_name == "created");
+        assert_eq!(created.map(|f| f.ty.clone()), Some(TypeRef::String));
+        assert!(api.formats.is_empty());
     }
 
     #[test]

@@ -228,6 +228,7 @@ impl<'a> Lowerer<'a> {
                 None => "a generated type".to_string(),
             },
             TypeRef::String => "`String`".into(),
+            TypeRef::Format(format) => format!("[`{0}`](crate::{0})", format.type_name()),
             TypeRef::Bytes => "bytes".into(),
             TypeRef::Json => "any JSON".into(),
             TypeRef::Array(inner) => format!("a list of {}", self.type_label(inner)),

@@ -2,7 +2,8 @@
 //!
 //! | schema | Rust |
 //! |---|---|
-//! | `string` (any format: dates, uuid, uri, byte, binary) | `String` (lossless; formats are documented) |
+//! | `string` `date-time`, `date`, `uuid` | the runtime's `DateTime`, `Date`, `Uuid`: the wire text, kept, and its typed value when it reads (`String` with `Options::typed_formats` off) |
+//! | `string` (other formats: uri, byte, binary...) | `String` (lossless; formats are documented) |
 //! | `integer` `int8..int64`, `uint8..uint64` (`uint`: `u64`); none | `i8..i64`, `u8..u64`; `i64` |
 //! | `number` `float`; `double` or none | `f32`; `f64` |
 //! | `boolean` | `bool` |
@@ -28,7 +29,7 @@ use super::enums::short_enum_name;
 use super::view::View;
 use super::{Ctx, Lowered, Lowerer, RefOr};
 use crate::error::Result;
-use crate::ir::{FloatKind, IntKind, TypeKind, TypeRef};
+use crate::ir::{FloatKind, IntKind, StringFormat, TypeKind, TypeRef};
 use crate::markers;
 use crate::naming::type_name;
 
@@ -258,7 +259,7 @@ impl<'a> Lowerer<'a> {
             });
         }
         let ty = match view.typ {
-            Some("string") => TypeRef::String,
+            Some("string") => self.string_type(view.format.as_deref()),
             Some("boolean") => TypeRef::Bool,
             Some("integer") => TypeRef::Integer(int_kind(view.format.as_deref())),
             Some("number") => match view.format.as_deref() {
@@ -286,6 +287,18 @@ impl<'a> Lowerer<'a> {
             _ => TypeRef::Json,
         };
         Ok(Shape::Type(ty, false))
+    }
+
+    /// A string of `format`: a typed format's runtime type (unless the
+    /// options keep plain strings), else `String`.
+    fn string_type(&mut self, format: Option<&str>) -> TypeRef {
+        match format.and_then(StringFormat::from_format) {
+            Some(format) if self.typed_formats => {
+                self.formats.insert(format);
+                TypeRef::Format(format)
+            }
+            _ => TypeRef::String,
+        }
     }
 }
 

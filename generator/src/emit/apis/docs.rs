@@ -145,6 +145,8 @@ pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
         let placeholder = match api.resolve_alias(&p.ty) {
             // A Rust string literal, whatever the name holds.
             TypeRef::String => format!("{:?}", format!("<{}>", p.wire_name)),
+            // Its text; a `chrono` value converts too.
+            TypeRef::Format(format) => format!("{:?}", format.sample()),
             TypeRef::Integer(_) => "1".to_string(),
             TypeRef::Float(_) => "1.0".to_string(),
             TypeRef::Bool => "true".to_string(),
@@ -167,6 +169,11 @@ pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
                     .to_string()
             }
             TypeRef::String => "let body = String::new(); // your request body".to_string(),
+            TypeRef::Format(format) => format!(
+                "let body = {lib_name}::{}::from({:?}); // your request body",
+                format.type_name(),
+                format.sample()
+            ),
             TypeRef::Bytes => "let body: Vec<u8> = Vec::new(); // your request body".to_string(),
             _ => "let body = Default::default(); // your request body".to_string(),
         });

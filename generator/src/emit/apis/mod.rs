@@ -147,8 +147,13 @@ fn method(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
         let arg = p.name.to_ident();
         if is_positional(api, p) {
             let ty = param_type(api, p);
-            args.push(quote!(#arg: #ty));
-            fields.push(quote!(#arg));
+            if params::takes_into(api, p) {
+                args.push(quote!(#arg: impl ::std::convert::Into<#ty>));
+                fields.push(quote!(#arg: ::std::convert::Into::into(#arg)));
+            } else {
+                args.push(quote!(#arg: #ty));
+                fields.push(quote!(#arg));
+            }
         } else {
             fields.push(quote!(#arg: ::std::option::Option::None));
         }
@@ -239,11 +244,21 @@ fn request(api: &Api, op: &Operation, group: &Group, cfg: &TokenStream) -> Token
                 .map(|d| format!("\n\n{d}"))
                 .unwrap_or_default()
         ));
-        setters.push(quote! {
-            #doc
-            pub fn #arg(mut self, #arg: #ty) -> Self {
-                self.#arg = ::std::option::Option::Some(#arg);
-                self
+        setters.push(if params::takes_into(api, p) {
+            quote! {
+                #doc
+                pub fn #arg(mut self, #arg: impl ::std::convert::Into<#ty>) -> Self {
+                    self.#arg = ::std::option::Option::Some(::std::convert::Into::into(#arg));
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #doc
+                pub fn #arg(mut self, #arg: #ty) -> Self {
+                    self.#arg = ::std::option::Option::Some(#arg);
+                    self
+                }
             }
         });
     }
@@ -439,7 +454,10 @@ pub(crate) fn contract_argument(api: &Api, op: &Operation) -> Vec<TokenStream> {
             None => json(&p.ty),
         };
         args.push(match api.resolve_alias(&p.ty) {
-            TypeRef::String => quote!(value::<::std::string::String>(#sample).as_str()),
+            // A typed format's argument takes its text (`impl Into<DateTime>`).
+            TypeRef::String | TypeRef::Format(_) => {
+                quote!(value::<::std::string::String>(#sample).as_str())
+            }
             TypeRef::Array(_) => quote!(value::<::std::vec::Vec<_>>(#sample).as_slice()),
             _ if params::by_reference(api, p) => quote!(&value(#sample)),
             _ => quote!(value(#sample)),

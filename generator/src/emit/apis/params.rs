@@ -25,12 +25,14 @@ pub(super) fn write_of(api: &Api, p: &Param) -> Write {
     match resolved {
         TypeRef::Named(id) if p.required && matches!(named(id), TypeKind::Const(_)) => Write::Fixed,
         _ if p.style == ParamStyle::Json => Write::Styled,
-        TypeRef::String | TypeRef::Integer(_) | TypeRef::Float(_) | TypeRef::Bool => {
-            match p.style {
-                ParamStyle::Label | ParamStyle::Matrix => Write::Styled,
-                _ => Write::Text,
-            }
-        }
+        TypeRef::String
+        | TypeRef::Format(_)
+        | TypeRef::Integer(_)
+        | TypeRef::Float(_)
+        | TypeRef::Bool => match p.style {
+            ParamStyle::Label | ParamStyle::Matrix => Write::Styled,
+            _ => Write::Text,
+        },
         TypeRef::Named(id) if matches!(named(id), TypeKind::Enum(_)) => match p.style {
             ParamStyle::Label | ParamStyle::Matrix => Write::Styled,
             _ => Write::Text,
@@ -43,6 +45,13 @@ pub(super) fn write_of(api: &Api, p: &Param) -> Write {
 /// others (optional and client-wide ones) are setters of its request.
 pub(super) fn is_positional(api: &Api, p: &Param) -> bool {
     p.required && !p.client_wide && write_of(api, p) != Write::Fixed
+}
+
+/// Whether a parameter's argument and setter take anything that converts
+/// into its type: a typed format (`DateTime` from a `chrono` date-time or
+/// from text).
+pub(super) fn takes_into(api: &Api, p: &Param) -> bool {
+    matches!(api.resolve_alias(&p.ty), TypeRef::Format(_))
 }
 
 /// Whether a parameter is passed by reference (`&str`, `&[T]`, `&T`).
