@@ -172,3 +172,45 @@ fn refuses_to_overwrite_a_directory_it_did_not_generate() {
         "keep me"
     );
 }
+
+#[test]
+fn string_formats_keeps_dates_and_uuids_as_strings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = fixture("dates.yaml");
+    let spec = spec.to_str().expect("utf-8 path");
+    let generate = |out: &str, extra: &[&str]| {
+        let mut args = vec!["generate", "--spec", spec, "--out", out];
+        args.extend_from_slice(extra);
+        let output = run(&args, dir.path());
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let read = |file: &str| {
+            std::fs::read_to_string(dir.path().join(out).join(file)).expect("generated")
+        };
+        (
+            read("Cargo.toml"),
+            read("src/models.rs"),
+            read("src/apis.rs"),
+        )
+    };
+
+    let (manifest, models, _) = generate("typed", &[]);
+    assert!(manifest.contains("\nchrono = ") && manifest.contains("\nuuid = "));
+    assert!(models.contains("pub at: crate::DateTime,"), "{models}");
+    assert!(dir.path().join("typed/src/formats/dates.rs").is_file());
+
+    let (manifest, models, apis) = generate("plain", &["--string-formats"]);
+    assert!(
+        !manifest.contains("chrono") && !manifest.contains("uuid"),
+        "{manifest}"
+    );
+    assert!(
+        models.contains("pub at: ::std::string::String,"),
+        "{models}"
+    );
+    assert!(
+        models.contains("pub id: ::std::string::String,"),
+        "{models}"
+    );
+    assert!(apis.contains("day: &'a str"), "{apis}");
+    assert!(!dir.path().join("plain/src/formats").exists());
+}

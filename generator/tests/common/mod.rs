@@ -42,6 +42,7 @@ pub const FIXTURES: &[&str] = &[
     "wire-shapes.yaml",
     "media-types.yaml",
     "auth.yaml",
+    "dates.yaml",
 ];
 
 /// Generates a crate from specs with a fixed label, as the CLI would.
@@ -61,6 +62,7 @@ pub fn generate(specs: &[PathBuf], crate_name: &str) -> GeneratedCrate {
             .join(", "),
         contract_tests: false,
         cargo_features: true,
+        typed_formats: true,
     };
     match openapi_rustgen::generate(specs, &options) {
         Ok(generated) => generated,
