@@ -587,6 +587,31 @@ async fn client_wide_header_is_sent_from_the_client_and_overridden_per_call() {
 }
 
 #[tokio::test]
+async fn a_typed_date_time_goes_on_the_wire_in_rfc_3339() {
+    use chrono::TimeZone;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/hris/employees"))
+        .and(query_param("updated_after", "2024-06-01T12:30:00.250Z"))
+        .respond_with(ResponseTemplate::new(401).set_body_raw(
+            r#"{"status":"error","error":{"code":"PLATFORM.AUTHENTICATION_INVALID","title":null,"message":"bad key","log_url":null}}"#,
+            "application/json",
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let after = chrono::Utc.with_ymd_and_hms(2024, 6, 1, 12, 30, 0).unwrap()
+        + chrono::Duration::milliseconds(250);
+    let result = client(&server)
+        .unified_hris_api()
+        .get_hris_employees()
+        .integration_id("i")
+        .updated_after(after)
+        .await;
+    assert!(matches!(result, Err(Error::Api(_))), "{result:?}");
+}
+
+#[tokio::test]
 async fn a_missing_client_wide_header_fails_before_sending() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
