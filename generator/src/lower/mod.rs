@@ -765,6 +765,31 @@ mod tests {
     }
 
     #[test]
+    fn typed_formats_reach_tuple_items() {
+        let yaml = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Span:\n      type: array\n      prefixItems:\n        - {type: string, format: date-time}\n        - {type: string, format: uuid}\n        - {type: string, format: email}\n";
+        let tuple = |api: &Api| match &find(api, "Span").kind {
+            TypeKind::Alias(TypeRef::Tuple(items)) => items.clone(),
+            other => panic!("{other:?}"),
+        };
+        use crate::ir::StringFormat;
+        let typed = lower_yaml(yaml).expect("lowers");
+        assert_eq!(
+            tuple(&typed),
+            [
+                TypeRef::Format(StringFormat::DateTime),
+                TypeRef::Format(StringFormat::Uuid),
+                TypeRef::String
+            ]
+        );
+        assert_eq!(typed.formats.len(), 2);
+        let plain = lower_yaml_with(yaml, false).expect("lowers");
+        assert_eq!(
+            tuple(&plain),
+            [TypeRef::String, TypeRef::String, TypeRef::String]
+        );
+    }
+
+    #[test]
     fn discriminator_tags_come_from_member_constants() {
         let api = wire_shapes();
         let TypeKind::Union(u) = &find(&api, "Shape").kind else {

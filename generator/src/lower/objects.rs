@@ -152,6 +152,10 @@ impl<'a> Lowerer<'a> {
             let at = format!("{}/prefixItems/{i}", ctx.pointer);
             let ty = match item.get("$ref").and_then(Value::as_str) {
                 Some(reference) => self.reference(reference, &at)?.ty,
+                // A string of a typed format is typed here too.
+                None if item.get("type").and_then(Value::as_str) == Some("string") => {
+                    self.string_type(item.get("format").and_then(Value::as_str))
+                }
                 None => scalar_type(item),
             };
             let nullable = item.get("nullable") == Some(&Value::Bool(true));

@@ -291,7 +291,7 @@ impl<'a> Lowerer<'a> {
 
     /// A string of `format`: a typed format's runtime type (unless the
     /// options keep plain strings), else `String`.
-    fn string_type(&mut self, format: Option<&str>) -> TypeRef {
+    pub(super) fn string_type(&mut self, format: Option<&str>) -> TypeRef {
         match format.and_then(StringFormat::from_format) {
             Some(format) if self.typed_formats => {
                 self.formats.insert(format);
