@@ -544,7 +544,7 @@ async fn typed_call_through_a_mock_server() {
         .await;
     let fields = client(&server)
         .general()
-        .get_integrations_integration_id_integration_fields("int/1")
+        .get_integrations_integration_fields("int/1")
         .page_size(10)
         .await
         .expect("typed success");
@@ -579,9 +579,9 @@ async fn client_wide_header_is_sent_from_the_client_and_overridden_per_call() {
         .retry(RetryPolicy::none())
         .build()
         .expect("client builds");
-    let hris = kombo.unified_hris_api();
-    assert!(matches!(hris.get_hris_employees().await, Err(Error::Api(_))));
-    let overridden = hris.get_hris_employees().integration_id("per-call").await;
+    let hris = kombo.hris();
+    assert!(matches!(hris.get_employees().await, Err(Error::Api(_))));
+    let overridden = hris.get_employees().integration_id("per-call").await;
     assert!(matches!(overridden, Err(Error::Api(_))));
 }
 
@@ -593,7 +593,7 @@ async fn a_missing_client_wide_header_fails_before_sending() {
         .expect(0)
         .mount(&server)
         .await;
-    match client(&server).unified_hris_api().get_hris_employees().await {
+    match client(&server).hris().get_employees().await {
         Err(Error::InvalidRequest(reason)) => assert!(reason.contains("X-Integration-Id"), "{reason}"),
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
@@ -635,7 +635,7 @@ async fn pages_follow_the_next_cursor_and_keep_the_other_parameters() {
     let kombo = client(&server);
     let general = kombo.general();
     let request = general
-        .get_integrations_integration_id_integration_fields("int/1")
+        .get_integrations_integration_fields("int/1")
         .page_size(1);
     let pages: Vec<_> = request.clone().pages().try_collect().await.expect("two pages");
     assert_eq!(pages.len(), 2);
@@ -663,7 +663,7 @@ async fn an_error_ends_the_pages_with_that_error() {
     let mut pages = Box::pin(
         kombo
             .general()
-            .get_integrations_integration_id_integration_fields("int/1")
+            .get_integrations_integration_fields("int/1")
             .pages(),
     );
     assert!(matches!(pages.next().await, Some(Err(Error::Api(_)))));
