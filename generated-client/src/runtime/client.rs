@@ -486,6 +486,7 @@ impl<E> fmt::Display for Outcome<'_, E> {
             Err(Error::ResponseTooLarge { status, .. }) => {
                 write!(f, "{} (body too large)", status.as_u16())
             }
+            Err(Error::Hook(_)) => f.write_str("refused by a hook"),
             Err(_) => f.write_str("error"),
         }
     }
