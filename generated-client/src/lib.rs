@@ -26,8 +26,10 @@ mod runtime;
 
 pub use client::Server;
 
+#[rustfmt::skip]
 pub use runtime::{
-    ApiError, BuildError, Client, ClientBuilder, Error, RequestOptions, RetryPolicy,
+    ApiError, Attempt, AttemptError, BuildError, Client, ClientBuilder, Error, Hook,
+    HookError, HookResponse, RequestOptions, RetryPolicy,
 };
 
 /// The client, named after the API: the same type as [`Client`].

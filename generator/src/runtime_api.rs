@@ -39,6 +39,7 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
     "retry",
     "max_response_bytes",
     "user_agent",
+    "hook",
     "build",
     "server",
     "clone",
@@ -58,10 +59,15 @@ pub(crate) const GROUP_METHODS: &[&str] = &["new", "with_options"];
 /// be named by users, so the test reports it.
 pub(crate) const REEXPORTS: &[&str] = &[
     "ApiError",
+    "Attempt",
+    "AttemptError",
     "BuildError",
     "Client",
     "ClientBuilder",
     "Error",
+    "Hook",
+    "HookError",
+    "HookResponse",
     "RequestOptions",
     "RetryPolicy",
 ];
@@ -77,6 +83,11 @@ pub(crate) const ROOT_TYPES: &[&str] = &[
     "RetryPolicy",
     "RequestOptions",
     "BuildError",
+    "Hook",
+    "HookError",
+    "HookResponse",
+    "Attempt",
+    "AttemptError",
     "Server",
 ];
 
@@ -333,6 +344,7 @@ mod tests {
                     Item::Struct(i) => i.ident == name,
                     Item::Enum(i) => i.ident == name,
                     Item::Type(i) => i.ident == name,
+                    Item::Trait(i) => i.ident == name,
                     Item::Fn(i) => i.sig.ident == name,
                     _ => false,
                 });

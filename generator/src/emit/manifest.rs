@@ -124,6 +124,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #webhooks
 
         pub use client::Server;
+        // prettyplease and rustfmt break a long list differently.
+        #[rustfmt::skip]
         pub use runtime::{#(#reexports),*};
 
         #alias
