@@ -26,6 +26,11 @@ mod runtime;
 
 pub use client::Server;
 
+/// The HTTP client crate this client is built on, for naming its
+/// types in hooks and in `ClientBuilder::http_client` at the
+/// version the client uses.
+pub use reqwest;
+
 #[rustfmt::skip]
 pub use runtime::{
     ApiError, Attempt, AttemptError, BuildError, Client, ClientBuilder, Error, Hook,

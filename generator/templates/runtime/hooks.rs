@@ -53,14 +53,14 @@ use super::response::RawResponse;
 ///
 /// # Example
 ///
-/// With `my_api` standing for the generated crate, and `reqwest` (0.12)
-/// among the application's dependencies to name its types:
+/// With `my_api` standing for the generated crate, which re-exports
+/// `reqwest` to name its types:
 ///
 /// ```ignore
 /// use std::sync::atomic::{AtomicU64, Ordering};
 /// use std::sync::Arc;
 ///
-/// use my_api::{Attempt, Client, Hook, HookError, HookResponse};
+/// use my_api::{Attempt, Client, Hook, HookError, HookResponse, reqwest};
 ///
 /// /// Counts attempts and sends a request id with each one.
 /// #[derive(Default)]
