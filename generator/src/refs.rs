@@ -130,9 +130,10 @@ fn resolve(normalized: &Normalized, at: &str, reference: &str) -> Result<()> {
     }
     match target(&normalized.value, reference) {
         Some(_) => Ok(()),
+        // At the `$ref` itself, so that its line is the one marked.
         None => Err(Error::Invalid {
             path,
-            pointer: at.to_string(),
+            pointer: format!("{at}/$ref"),
             message: format!("dangling `$ref: {reference}`: nothing in the document is there"),
             at: None,
             also: None,
@@ -236,14 +237,14 @@ mod tests {
         .expect_err("dangling");
         assert_eq!(
             err.to_string(),
-            "a.yaml: #/components/schemas/A/allOf/1: dangling `$ref: #/components/schemas/Gone`: nothing in the document is there"
+            "a.yaml: #/components/schemas/A/allOf/1/$ref: dangling `$ref: #/components/schemas/Gone`: nothing in the document is there"
         );
         let mut value = doc(json!({ "A": { "type": "string" } }));
         value["components"]["examples"] = json!({});
         let err = check_value(value).expect_err("dangling example");
         assert!(
             err.to_string().contains(
-                "#/paths/~1p/get/responses/200/content/application~1json/examples/one: dangling"
+                "#/paths/~1p/get/responses/200/content/application~1json/examples/one/$ref: dangling"
             ),
             "{err}"
         );
