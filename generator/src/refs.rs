@@ -163,7 +163,7 @@ fn reject_cycle(normalized: &Normalized, at: &str, reference: &str) -> Result<()
             }
             return Err(Error::Invalid {
                 path: normalized.origins.file_for(at).to_path_buf(),
-                pointer: at.to_string(),
+                pointer: format!("{at}/$ref"),
                 message: format!("`$ref` cycle with no type in it: {}", chain.join(" -> ")),
                 at: None,
                 also: None,
@@ -269,7 +269,7 @@ mod tests {
         .expect_err("cycle");
         assert_eq!(
             err.to_string(),
-            "a.yaml: #/components/schemas/A: `$ref` cycle with no type in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A"
+            "a.yaml: #/components/schemas/A/$ref: `$ref` cycle with no type in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A"
         );
         // Recursion through a type is fine.
         check_value(doc(json!({

@@ -324,9 +324,9 @@ fn reference_cycles_with_no_type() {
     assert_contains(
         &message,
         &[
-            "error: #/components/schemas/A: `$ref` cycle with no type in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A\n",
-            "--> cycle.yaml:6:5\n",
-            "6 |     A: {$ref: '#/components/schemas/B'}\n  |     ^\n",
+            "error: #/components/schemas/A/$ref: `$ref` cycle with no type in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A\n",
+            "--> cycle.yaml:6:9\n",
+            "6 |     A: {$ref: '#/components/schemas/B'}\n  |         ^^^^\n",
         ],
     );
     let message = scratch.fails(&["allof.yaml"], &[]);
@@ -643,9 +643,9 @@ fn json_errors_name_the_line_and_show_it() {
     assert_contains(
         &message,
         &[
-            "error: #/components/schemas/A: `$ref` cycle with no type in it: ",
-            "--> cycle.json:6:5\n",
-            "6 |     \"A\": {\"$ref\": \"#/components/schemas/B\"},\n  |     ^^^\n",
+            "error: #/components/schemas/A/$ref: `$ref` cycle with no type in it: ",
+            "--> cycle.json:6:11\n",
+            "6 |     \"A\": {\"$ref\": \"#/components/schemas/B\"},\n  |           ^^^^^^\n",
         ],
     );
 
