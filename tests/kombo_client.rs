@@ -7,6 +7,8 @@
 
 mod support;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use kombo::models::{
@@ -14,7 +16,10 @@ use kombo::models::{
     PostConnectActivateIntegrationPositiveResponse, PostConnectActivateIntegrationRequestBody,
     SetupStatus,
 };
-use kombo::{Kombo, RequestOptions, RetryPolicy, Server};
+use kombo::{
+    Attempt, AttemptError, Hook, HookError, HookResponse, Kombo, RequestOptions, RetryPolicy,
+    Server,
+};
 use serde_json::{Value, json};
 use support::{ERROR_EXAMPLE, MINIMAL_ERROR_EXAMPLE, error_example, success_example};
 use wiremock::matchers::any;
@@ -786,5 +791,155 @@ async fn base_url_keeps_its_path_prefix() {
     assert_eq!(
         requests(&server).await[0].url.path(),
         "/v1/connect/integration-by-token/tok"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Hooks
+// ---------------------------------------------------------------------------
+
+/// The README's hook: counts attempts and failed ones, tags each request,
+/// and keeps what it logs (the request's `Debug` and error bodies) to check.
+#[derive(Default)]
+struct Observe {
+    attempts: AtomicU64,
+    failures: AtomicU64,
+    log: Mutex<Vec<String>>,
+}
+
+impl Hook for Observe {
+    fn before_request(
+        &self,
+        attempt: &Attempt<'_>,
+        request: &mut reqwest::Request,
+    ) -> Result<(), HookError> {
+        self.attempts.fetch_add(1, Ordering::Relaxed);
+        let tag = reqwest::header::HeaderValue::from_static("billing");
+        request.headers_mut().insert("x-app", tag);
+        // Safe to log: the API key is a sensitive header value.
+        let line = format!(
+            "{} #{}: {request:?}",
+            attempt.operation_id(),
+            attempt.number()
+        );
+        self.log.lock().unwrap().push(line);
+        Ok(())
+    }
+
+    fn after_response(&self, attempt: &Attempt<'_>, response: &mut HookResponse<'_>) {
+        if !response.status().is_success() {
+            self.failures.fetch_add(1, Ordering::Relaxed);
+            let body = String::from_utf8_lossy(response.body());
+            let line = format!(
+                "{} answered {}: {body}",
+                attempt.url().path(),
+                response.status()
+            );
+            self.log.lock().unwrap().push(line);
+        }
+    }
+
+    fn after_error(&self, attempt: &Attempt<'_>, error: &AttemptError<'_>) {
+        self.failures.fetch_add(1, Ordering::Relaxed);
+        let line = format!("{} failed: {error}", attempt.operation_id());
+        self.log.lock().unwrap().push(line);
+    }
+}
+
+/// A rate-limited attempt, then one that the server accepts only with the
+/// hook's header: the hook counts both attempts, sees the 429 and its body,
+/// and the request it logs does not show the API key.
+#[tokio::test]
+async fn a_hook_counts_attempts_tags_requests_and_sees_errors() {
+    const SECRET: &str = "sk_live_hook_secret_91c";
+    let server = MockServer::start().await;
+    let mut limited = Op::GetByToken.error_example(ERROR_EXAMPLE);
+    limited["error"]["code"] = json!("PLATFORM.RATE_LIMIT_EXCEEDED");
+    Mock::given(any())
+        .respond_with(json_response(429, &limited).insert_header("retry-after", "0"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::header("x-app", "billing"))
+        .respond_with(json_response(200, &Op::GetByToken.success_example()))
+        .mount(&server)
+        .await;
+
+    let observe = Arc::new(Observe::default());
+    let kombo = builder(&server)
+        .api_key(SECRET)
+        .hook(Arc::clone(&observe))
+        .build()
+        .expect("client builds");
+    let integration = kombo
+        .connect()
+        .get_integration_by_token(TOKEN)
+        .await
+        .expect("the second attempt succeeds");
+    assert_eq!(integration.data.setup_status, SetupStatus::Completed);
+
+    assert_eq!(observe.attempts.load(Ordering::Relaxed), 2);
+    assert_eq!(observe.failures.load(Ordering::Relaxed), 1);
+    let log = observe.log.lock().unwrap().clone();
+    assert_eq!(log.len(), 3, "{log:#?}");
+    assert!(
+        log[0].starts_with("GetConnectIntegrationByTokenToken #1: Request {"),
+        "{}",
+        log[0]
+    );
+    assert!(
+        log[1]
+            .starts_with("/v1/connect/integration-by-token/tok answered 429 Too Many Requests: {"),
+        "{}",
+        log[1]
+    );
+    assert!(
+        log[1].contains("PLATFORM.RATE_LIMIT_EXCEEDED"),
+        "{}",
+        log[1]
+    );
+    assert!(log[2].contains("#2: Request {"), "{}", log[2]);
+    for line in &log {
+        assert!(!line.contains(SECRET), "the key leaked: {line}");
+    }
+    assert!(
+        log[0].contains("\"authorization\": Sensitive"),
+        "{}",
+        log[0]
+    );
+    let seen = requests(&server).await;
+    assert_eq!(
+        header(&seen[1], "authorization"),
+        Some(format!("Bearer {SECRET}").as_str())
+    );
+}
+
+/// A transport failure reaches `after_error`, once per attempt.
+#[tokio::test]
+async fn a_hook_sees_each_failed_connection() {
+    let observe = Arc::new(Observe::default());
+    let kombo = Kombo::builder()
+        .api_key(API_KEY)
+        .base_url("http://127.0.0.1:9/v1")
+        .retry(
+            RetryPolicy::default()
+                .max_retries(1)
+                .initial_backoff(Duration::from_millis(1)),
+        )
+        .hook(Arc::clone(&observe))
+        .build()
+        .expect("client builds");
+    let error = kombo
+        .connect()
+        .get_integration_by_token(TOKEN)
+        .await
+        .expect_err("nothing listens on port 9");
+    assert!(matches!(error, kombo::Error::Transport(_)), "{error:?}");
+    assert_eq!(observe.attempts.load(Ordering::Relaxed), 2);
+    assert_eq!(observe.failures.load(Ordering::Relaxed), 2);
+    let log = observe.log.lock().unwrap().clone();
+    assert!(
+        log[1].starts_with("GetConnectIntegrationByTokenToken failed: the HTTP request failed"),
+        "{log:#?}"
     );
 }

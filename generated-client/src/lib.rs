@@ -26,8 +26,15 @@ mod runtime;
 
 pub use client::Server;
 
+/// The HTTP client crate this client is built on, for naming its
+/// types in hooks and in `ClientBuilder::http_client` at the
+/// version the client uses.
+pub use reqwest;
+
+#[rustfmt::skip]
 pub use runtime::{
-    ApiError, BuildError, Client, ClientBuilder, Error, RequestOptions, RetryPolicy,
+    ApiError, Attempt, AttemptError, BuildError, Client, ClientBuilder, Error, Hook,
+    HookError, HookResponse, RequestOptions, RetryPolicy,
 };
 
 /// The client, named after the API: the same type as [`Client`].

@@ -3,13 +3,13 @@
 //! (codespan-reporting does the drawing).
 //!
 //! ```text
-//! error: #/paths/~1pets/get/responses/200/content/application~1json/schema: dangling `$ref: #/components/schemas/Pet`: nothing in the document is there
-//!   --> pets.yaml:9:15
+//! error: #/paths/~1pets/get/responses/200/content/application~1json/schema/$ref: dangling `$ref: #/components/schemas/Pet`: nothing in the document is there
+//!   --> pets.yaml:10:17
 //!    |
-//!  7 |           content:
 //!  8 |             application/json:
 //!  9 |               schema:
-//!    |               ^^^^^^
+//! 10 |                 $ref: '#/components/schemas/Pet'
+//!    |                 ^^^^
 //! ```
 
 use std::ops::Range;

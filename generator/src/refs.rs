@@ -130,9 +130,10 @@ fn resolve(normalized: &Normalized, at: &str, reference: &str) -> Result<()> {
     }
     match target(&normalized.value, reference) {
         Some(_) => Ok(()),
+        // At the `$ref` itself, so that its line is the one marked.
         None => Err(Error::Invalid {
             path,
-            pointer: at.to_string(),
+            pointer: format!("{at}/$ref"),
             message: format!("dangling `$ref: {reference}`: nothing in the document is there"),
             at: None,
             also: None,
@@ -162,7 +163,7 @@ fn reject_cycle(normalized: &Normalized, at: &str, reference: &str) -> Result<()
             }
             return Err(Error::Invalid {
                 path: normalized.origins.file_for(at).to_path_buf(),
-                pointer: at.to_string(),
+                pointer: format!("{at}/$ref"),
                 message: format!("`$ref` cycle with no type in it: {}", chain.join(" -> ")),
                 at: None,
                 also: None,
@@ -236,14 +237,14 @@ mod tests {
         .expect_err("dangling");
         assert_eq!(
             err.to_string(),
-            "a.yaml: #/components/schemas/A/allOf/1: dangling `$ref: #/components/schemas/Gone`: nothing in the document is there"
+            "a.yaml: #/components/schemas/A/allOf/1/$ref: dangling `$ref: #/components/schemas/Gone`: nothing in the document is there"
         );
         let mut value = doc(json!({ "A": { "type": "string" } }));
         value["components"]["examples"] = json!({});
         let err = check_value(value).expect_err("dangling example");
         assert!(
             err.to_string().contains(
-                "#/paths/~1p/get/responses/200/content/application~1json/examples/one: dangling"
+                "#/paths/~1p/get/responses/200/content/application~1json/examples/one/$ref: dangling"
             ),
             "{err}"
         );
@@ -268,7 +269,7 @@ mod tests {
         .expect_err("cycle");
         assert_eq!(
             err.to_string(),
-            "a.yaml: #/components/schemas/A: `$ref` cycle with no type in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A"
+            "a.yaml: #/components/schemas/A/$ref: `$ref` cycle with no type in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A"
         );
         // Recursion through a type is fine.
         check_value(doc(json!({

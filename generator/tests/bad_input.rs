@@ -283,25 +283,25 @@ fn dangling_references() {
     assert_contains(
         &message,
         &[
-            "error: #/paths/~1connect~1activate-integration/post/responses/200/content/application~1json/schema: dangling `$ref: #/components/schemas/Missing`: nothing in the document is there\n",
-            "--> schema.yaml:12:15\n",
-            "12 |               schema: {$ref: '#/components/schemas/Missing'}\n   |               ^^^^^^\n",
+            "error: #/paths/~1connect~1activate-integration/post/responses/200/content/application~1json/schema/$ref: dangling `$ref: #/components/schemas/Missing`: nothing in the document is there\n",
+            "--> schema.yaml:12:24\n",
+            "12 |               schema: {$ref: '#/components/schemas/Missing'}\n   |                        ^^^^\n",
         ],
     );
     let message = scratch.fails(&["component.yaml"], &[]);
     assert_contains(
         &message,
         &[
-            "error: #/components/schemas/A: dangling `$ref: #/components/schemas/Gone`",
-            "--> component.yaml:6:5\n",
+            "error: #/components/schemas/A/$ref: dangling `$ref: #/components/schemas/Gone`",
+            "--> component.yaml:6:9\n",
         ],
     );
     let message = scratch.fails(&["response.yaml"], &[]);
     assert_contains(
         &message,
         &[
-            "error: #/paths/~1a/get/responses/200: dangling `$ref: #/components/responses/Gone`",
-            "--> response.yaml:7:9\n",
+            "error: #/paths/~1a/get/responses/200/$ref: dangling `$ref: #/components/responses/Gone`",
+            "--> response.yaml:7:17\n",
         ],
     );
 }
@@ -324,9 +324,9 @@ fn reference_cycles_with_no_type() {
     assert_contains(
         &message,
         &[
-            "error: #/components/schemas/A: `$ref` cycle with no type in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A\n",
-            "--> cycle.yaml:6:5\n",
-            "6 |     A: {$ref: '#/components/schemas/B'}\n  |     ^\n",
+            "error: #/components/schemas/A/$ref: `$ref` cycle with no type in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A\n",
+            "--> cycle.yaml:6:9\n",
+            "6 |     A: {$ref: '#/components/schemas/B'}\n  |         ^^^^\n",
         ],
     );
     let message = scratch.fails(&["allof.yaml"], &[]);
@@ -633,9 +633,9 @@ fn json_errors_name_the_line_and_show_it() {
     assert_contains(
         &message,
         &[
-            "error: #/paths/~1a/get/responses/200: dangling `$ref: #/components/responses/Gone`: nothing in the document is there\n",
-            "--> dangling.json:8:11\n",
-            "8 |           \"200\": {\"$ref\": \"#/components/responses/Gone\"}\n  |           ^^^^^\n",
+            "error: #/paths/~1a/get/responses/200/$ref: dangling `$ref: #/components/responses/Gone`: nothing in the document is there\n",
+            "--> dangling.json:8:19\n",
+            "8 |           \"200\": {\"$ref\": \"#/components/responses/Gone\"}\n  |                   ^^^^^^\n",
         ],
     );
 
@@ -643,9 +643,9 @@ fn json_errors_name_the_line_and_show_it() {
     assert_contains(
         &message,
         &[
-            "error: #/components/schemas/A: `$ref` cycle with no type in it: ",
-            "--> cycle.json:6:5\n",
-            "6 |     \"A\": {\"$ref\": \"#/components/schemas/B\"},\n  |     ^^^\n",
+            "error: #/components/schemas/A/$ref: `$ref` cycle with no type in it: ",
+            "--> cycle.json:6:11\n",
+            "6 |     \"A\": {\"$ref\": \"#/components/schemas/B\"},\n  |           ^^^^^^\n",
         ],
     );
 
@@ -701,14 +701,14 @@ fn library_errors_carry_line_and_column() {
         *at,
         Some(openapi_rustgen::Position {
             line: 12,
-            column: 15
+            column: 24
         })
     );
-    assert!(pointer.ends_with("/schema"), "{pointer}");
+    assert!(pointer.ends_with("/schema/$ref"), "{pointer}");
     assert!(
         error
             .to_string()
-            .starts_with(&format!("{}:12:15: #/paths/", path.display())),
+            .starts_with(&format!("{}:12:24: #/paths/", path.display())),
         "{error}"
     );
 }

@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 
 use super::auth::{Credentials, Secret};
 use super::error::{BuildError, Error};
+use super::hooks::{Attempt, Hook, Hooks};
 use super::options::RequestOptions;
 use super::params::is_dot_segment;
 use super::request::Request;
@@ -54,6 +55,8 @@ struct Inner {
     /// Client-wide parameters, by wire name (see
     /// [`ClientBuilder::client_param`]).
     params: Vec<(&'static str, String)>,
+    /// Run around each attempt, in this order.
+    hooks: Hooks,
 }
 
 impl fmt::Debug for Client {
@@ -66,6 +69,7 @@ impl fmt::Debug for Client {
             .field("retry", &inner.retry)
             .field("max_response_bytes", &inner.max_response_bytes)
             .field("params", &inner.params)
+            .field("hooks", &inner.hooks)
             .finish_non_exhaustive()
     }
 }
@@ -84,6 +88,7 @@ pub struct ClientBuilder {
     max_response_bytes: usize,
     user_agent: Option<String>,
     params: Vec<(&'static str, String)>,
+    hooks: Hooks,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -97,6 +102,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("user_agent", &self.user_agent)
             .field("params", &self.params)
+            .field("hooks", &self.hooks)
             .finish()
     }
 }
@@ -113,6 +119,7 @@ impl ClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: None,
             params: Vec::new(),
+            hooks: Hooks::default(),
         }
     }
 
@@ -177,6 +184,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a [`Hook`], which observes and may change each request and
+    /// response: for tracing, metrics, extra headers or logging bodies. Hooks
+    /// run in the order they were added, on every attempt (retries
+    /// included). Pass an `Arc` of the hook to keep a handle on its state.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.0.push(Arc::new(hook));
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = normalize_base_url(&self.base_url)?;
@@ -214,6 +230,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
                 params: self.params,
+                hooks: self.hooks,
             }),
         })
     }
@@ -287,7 +304,9 @@ impl Client {
         let prepared = self.prepare(request, options)?;
         let mut retries_done = 0;
         loop {
-            let outcome = self.attempt::<E>(&prepared, timeout).await;
+            let outcome = self
+                .attempt::<E>(&prepared, timeout, retries_done + 1)
+                .await;
             let wait = policy.delay(&prepared.method, &outcome, retries_done);
             tracing::debug!(
                 method = %prepared.method,
@@ -393,23 +412,32 @@ impl Client {
         })
     }
 
-    /// One attempt: send, then read the whole body within `timeout`.
+    /// One attempt, the `number`th of the call: the hooks' `before_request`,
+    /// sending, reading the whole body within `timeout`, then the hooks'
+    /// `after_response` or `after_error`.
     async fn attempt<E>(
         &self,
         prepared: &Prepared,
         timeout: Duration,
+        number: u32,
     ) -> Result<RawResponse, Error<E>> {
+        let hooks = &self.inner.hooks;
+        let mut request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
+        *request.headers_mut() = prepared.headers.clone();
+        if let Some(body) = &prepared.body {
+            *request.body_mut() = Some(body.clone().into());
+        }
+        hooks
+            .before_request(prepared.operation_id, number, &mut request)
+            .map_err(Error::Hook)?;
+        // What the hooks' `after_*` see: the request as sent.
+        let sent = (!hooks.is_empty()).then(|| (request.method().clone(), request.url().clone()));
         let started = tokio::time::Instant::now();
         let exchange = async {
-            let mut request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
-            *request.headers_mut() = prepared.headers.clone();
-            if let Some(body) = &prepared.body {
-                *request.body_mut() = Some(body.clone().into());
-            }
             let response = self.inner.http.execute(request).await?;
             read_body(response, self.inner.max_response_bytes).await
         };
-        match tokio::time::timeout(timeout, exchange).await {
+        let mut outcome = match tokio::time::timeout(timeout, exchange).await {
             Err(_elapsed) => Err(Error::Timeout { after: timeout }),
             Ok(Ok(response)) => Ok(response),
             Ok(Err(ReadError::TooLarge { status, limit })) => {
@@ -420,7 +448,18 @@ impl Client {
                 after: started.elapsed(),
             }),
             Ok(Err(ReadError::Http(e))) => Err(Error::Transport(e)),
+        };
+        if let Some((method, url)) = &sent {
+            let attempt = Attempt::new(
+                prepared.operation_id,
+                number,
+                method,
+                url,
+                started.elapsed(),
+            );
+            hooks.after(&attempt, &mut outcome);
         }
+        outcome
     }
 }
 
@@ -447,6 +486,7 @@ impl<E> fmt::Display for Outcome<'_, E> {
             Err(Error::ResponseTooLarge { status, .. }) => {
                 write!(f, "{} (body too large)", status.as_u16())
             }
+            Err(Error::Hook(_)) => f.write_str("refused by a hook"),
             Err(_) => f.write_str("error"),
         }
     }

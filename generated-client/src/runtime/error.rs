@@ -59,6 +59,9 @@ pub enum Error<E> {
     /// not serialize, a header value with line breaks, a path parameter of
     /// `.` or `..`.
     InvalidRequest(String),
+    /// A [`Hook`](super::Hook) refused the request in its `before_request`,
+    /// so this attempt was not sent and no other followed.
+    Hook(super::HookError),
 }
 
 impl<E> Error<E> {
@@ -69,7 +72,10 @@ impl<E> Error<E> {
             Error::UnexpectedResponse { status, .. } | Error::ResponseTooLarge { status, .. } => {
                 Some(*status)
             }
-            Error::Timeout { .. } | Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Timeout { .. }
+            | Error::Transport(_)
+            | Error::InvalidRequest(_)
+            | Error::Hook(_) => None,
         }
     }
 
@@ -116,6 +122,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Timeout { after } => write!(f, "no complete response within {after:?}"),
             Error::Transport(_) => f.write_str("the HTTP request failed"),
             Error::InvalidRequest(reason) => write!(f, "invalid request: {reason}"),
+            Error::Hook(e) => write!(f, "a hook refused the request: {e}"),
         }
     }
 }
@@ -124,6 +131,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => Some(e),
+            Error::Hook(e) => Some(e),
             _ => None,
         }
     }

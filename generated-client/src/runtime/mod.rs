@@ -5,8 +5,9 @@
 //! the generator. Generated modules build on it.
 //!
 //! It holds the HTTP client ([`Client`], [`ClientBuilder`]), the per-call
-//! settings ([`RequestOptions`]), the retry rules ([`RetryPolicy`]) and the
-//! error type every operation returns ([`Error`]). Generated operations
+//! settings ([`RequestOptions`]), the retry rules ([`RetryPolicy`]), the
+//! hooks an application adds ([`Hook`]) and the error type every operation
+//! returns ([`Error`]). Generated operations
 //! describe a call as a [`Request`] and hand it to [`Client::send`].
 //!
 //! One file per job:
@@ -16,6 +17,7 @@
 //!   retries;
 //! - `options.rs`: the settings of one call;
 //! - `retry.rs`: when and how long to wait before trying again;
+//! - `hooks.rs`: the application's code run around each attempt;
 //! - `error.rs`: what a call, or building the client, fails with;
 //! - `request.rs`: a call as an operation describes it, and its bodies;
 //! - `params.rs`: parameters written as their `style` says, percent-encoded;
@@ -32,6 +34,7 @@ mod auth;
 mod client;
 mod deserialize;
 mod error;
+mod hooks;
 mod multipart;
 mod options;
 mod params;
@@ -43,6 +46,7 @@ mod testing;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, BuildError, Error};
+pub use hooks::{Attempt, AttemptError, Hook, HookError, HookResponse};
 pub use options::RequestOptions;
 pub use retry::RetryPolicy;
 

@@ -138,6 +138,12 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         #formats
 
         pub use client::Server;
+        /// The HTTP client crate this client is built on, for naming its
+        /// types in hooks and in `ClientBuilder::http_client` at the
+        /// version the client uses.
+        pub use reqwest;
+        // prettyplease and rustfmt break a long list differently.
+        #[rustfmt::skip]
         pub use runtime::{#(#reexports),*};
 
         #alias

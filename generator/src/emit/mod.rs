@@ -217,12 +217,13 @@ macro_rules! runtime_file {
 
 /// The runtime every generated crate carries, written out verbatim: each
 /// file's path in the crate and its text.
-pub const RUNTIME: [(&str, &str); 12] = [
+pub const RUNTIME: [(&str, &str); 13] = [
     runtime_file!("mod.rs"),
     runtime_file!("auth.rs"),
     runtime_file!("client.rs"),
     runtime_file!("deserialize.rs"),
     runtime_file!("error.rs"),
+    runtime_file!("hooks.rs"),
     runtime_file!("multipart.rs"),
     runtime_file!("options.rs"),
     runtime_file!("params.rs"),

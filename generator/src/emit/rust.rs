@@ -81,9 +81,14 @@ fn doc_literal(line: &str) -> Literal {
 
 /// The generated crate's root path, from the path prefix of its models:
 /// `kombo::` for `kombo::models::`, `crate::` inside the crate (where the
-/// prefix is `crate::models::`, or empty inside the models module).
+/// prefix is `crate::models::`, or empty inside the models module), and
+/// nothing for a bare `models::` (doc examples, which `use` the crate's
+/// root types they name).
 pub fn crate_root(models: &TokenStream) -> TokenStream {
     let mut tokens: Vec<TokenTree> = models.clone().into_iter().collect();
+    if tokens.is_empty() {
+        return quote!(crate::);
+    }
     let ends_in_models = matches!(
         tokens.as_slice(),
         [.., TokenTree::Ident(m), TokenTree::Punct(a), TokenTree::Punct(b)]
@@ -92,11 +97,7 @@ pub fn crate_root(models: &TokenStream) -> TokenStream {
     if ends_in_models {
         tokens.truncate(tokens.len() - 3);
     }
-    if tokens.is_empty() {
-        quote!(crate::)
-    } else {
-        tokens.into_iter().collect()
-    }
+    tokens.into_iter().collect()
 }
 
 /// The Rust type for a type reference, with fully qualified std paths so
@@ -183,6 +184,7 @@ mod tests {
         assert_eq!(root(quote!(kombo::models::)), quote!(kombo::).to_string());
         assert_eq!(root(quote!(crate::models::)), quote!(crate::).to_string());
         assert_eq!(root(quote!()), quote!(crate::).to_string());
+        assert_eq!(root(quote!(models::)), String::new());
     }
 
     fn formatted(docs: TokenStream) -> String {

@@ -48,3 +48,10 @@ pub enum ExampleCheck {
         notes: Vec<String>,
     },
 }
+
+impl ExampleCheck {
+    /// Whether the example reads into its type (exactly or not).
+    pub fn reads(&self) -> bool {
+        !matches!(self, ExampleCheck::Rejected { .. })
+    }
+}

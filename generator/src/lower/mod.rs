@@ -12,6 +12,7 @@ mod example_check;
 mod examples;
 mod features;
 mod groups;
+mod names;
 mod objects;
 mod operations;
 mod pagination;

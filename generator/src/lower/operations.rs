@@ -8,13 +8,14 @@ use openapiv3::{Operation as SpecOperation, Parameter, ReferenceOr, StatusCode};
 
 use super::Lowerer;
 use super::client_params::client_params;
-use super::groups::{Groups, UNTAGGED};
+use super::groups::Groups;
+use super::names::{self, NameInput, Planned};
 use super::responses::{accept, error_type};
-use super::vendor::{deprecation_sentence, link_replacements, sdk_names, strip_words};
+use super::vendor::{deprecation_sentence, link_replacements, sdk_names};
 use crate::error::{Error, Place, Result, escape_pointer_token, pointer};
 use crate::ir::{ClientParam, Encoding, Group, Operation, Status, TypeRef};
 use crate::naming::{Namer, RustIdent, field_name, type_name};
-use crate::runtime_api::{BUILDER_METHODS, CLIENT_METHODS, GROUP_METHODS};
+use crate::runtime_api::{BUILDER_METHODS, GROUP_METHODS};
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(
@@ -23,7 +24,8 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         let mut ids = std::collections::HashMap::new();
         let mut scopes = Scopes::default();
-        let tag_groups = self.sdk_groups_by_tag();
+        // Every operation first, so that names are planned for all at once.
+        let mut found = Vec::new();
         for (path, item) in self.spec.paths.iter() {
             let item_pointer = pointer(["paths", path.as_str()]);
             let item = match item {
@@ -35,39 +37,57 @@ impl<'a> Lowerer<'a> {
                 }
             };
             for (method, op) in item.iter() {
-                let op_pointer = format!("{item_pointer}/{method}");
                 let operation_id = op
                     .operation_id
                     .clone()
                     .unwrap_or_else(|| field_name(&format!("{method} {path}"), "operation"));
-                // The operationId itself where the spec gives one.
-                let id_pointer = match op.operation_id {
-                    Some(_) => format!("{op_pointer}/operationId"),
-                    None => op_pointer.clone(),
-                };
-                if let Some(first) = ids.insert(operation_id.clone(), id_pointer.clone()) {
-                    let mut error = self.invalid(
-                        &id_pointer,
-                        format!("duplicate operationId `{operation_id}`"),
-                    );
-                    if let Error::Invalid { also, .. } = &mut error {
-                        *also = Some(Box::new(Place {
-                            path: self.origins.file_for(&first).to_path_buf(),
-                            pointer: first,
-                            at: None,
-                        }));
-                    }
-                    return Err(error);
-                }
-                let names = OpNames {
-                    operation_id: &operation_id,
-                    pointer: &op_pointer,
-                    tag_groups: &tag_groups,
-                };
-                let lowered =
-                    self.operation(path, method, op, &item.parameters, &names, &mut scopes)?;
-                out.push(lowered);
+                found.push((path.as_str(), item, method, op, operation_id));
             }
+        }
+        let inputs: Vec<NameInput<'_>> = found
+            .iter()
+            .map(|(path, _, method, op, operation_id)| {
+                let (sdk_group, sdk_name) = sdk_names(op);
+                NameInput {
+                    path,
+                    method,
+                    operation_id,
+                    tag: op.tags.first().map(String::as_str),
+                    sdk_group,
+                    sdk_name,
+                }
+            })
+            .collect();
+        let planned = names::plan(&inputs);
+        for ((path, item, method, op, operation_id), planned) in found.iter().zip(planned) {
+            let op_pointer = format!("{}/{method}", pointer(["paths", path]));
+            // The operationId itself where the spec gives one.
+            let id_pointer = match op.operation_id {
+                Some(_) => format!("{op_pointer}/operationId"),
+                None => op_pointer.clone(),
+            };
+            if let Some(first) = ids.insert(operation_id.clone(), id_pointer.clone()) {
+                let mut error = self.invalid(
+                    &id_pointer,
+                    format!("duplicate operationId `{operation_id}`"),
+                );
+                if let Error::Invalid { also, .. } = &mut error {
+                    *also = Some(Box::new(Place {
+                        path: self.origins.file_for(&first).to_path_buf(),
+                        pointer: first,
+                        at: None,
+                    }));
+                }
+                return Err(error);
+            }
+            let names = OpNames {
+                operation_id,
+                pointer: &op_pointer,
+                planned,
+            };
+            let lowered =
+                self.operation(path, method, op, &item.parameters, &names, &mut scopes)?;
+            out.push(lowered);
         }
         link_replacements(&mut out);
         let groups = scopes.groups.finish(&out);
@@ -86,25 +106,7 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Operation> {
         let (operation_id, op_pointer) = (names.operation_id, names.pointer);
         let base = type_name(operation_id, "Operation");
-        let (sdk_group, sdk_name) = sdk_names(op);
-        let tag = op.tags.first();
-        let learned = tag.and_then(|t| names.tag_groups.get(t));
-        let method_name = match (&sdk_name, learned) {
-            (Some(name), _) => name.clone(),
-            (None, Some(group)) => {
-                strip_words(&field_name(operation_id, "operation"), &[method, group])
-            }
-            (None, None) => field_name(operation_id, "operation"),
-        };
-        let group = sdk_group
-            .or_else(|| learned.cloned())
-            .or_else(|| tag.map(|t| field_name(t, "api")))
-            // A group is a method of the client: keep clear of its own.
-            .map(|g| match CLIENT_METHODS.contains(&g.as_str()) {
-                true => format!("{g}_api"),
-                false => g,
-            })
-            .unwrap_or_else(|| UNTAGGED.to_string());
+        let (group, method_name) = (&names.planned.group, &names.planned.method);
         // Method names are unique per group, and clear of the group's own.
         let method_names = &mut scopes.method_names;
         for own in GROUP_METHODS {
@@ -114,7 +116,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let scoped = method_names.unique(format!("{group}::{method_name}"));
-        let group = scopes.groups.group(&group);
+        let group = scopes.groups.group(group);
         let name = scoped.rsplit("::").next().unwrap_or(&scoped).to_string();
         let name = RustIdent::new(name);
         let builder = scopes.builders.ident(type_name(
@@ -291,5 +293,6 @@ struct Scopes {
 struct OpNames<'n> {
     operation_id: &'n str,
     pointer: &'n str,
-    tag_groups: &'n std::collections::HashMap<String, String>,
+    /// Its group and method name.
+    planned: Planned,
 }

@@ -3,45 +3,11 @@
 //! use, read from `x-codeSamples`; deprecations stated only in prose; and the
 //! links from such a note to the operation that replaces it.
 
-use openapiv3::{Operation as SpecOperation, ReferenceOr};
+use openapiv3::Operation as SpecOperation;
 use serde_json::Value;
 
-use super::Lowerer;
 use crate::ir::Operation;
 use crate::naming::field_name;
-
-impl<'a> Lowerer<'a> {
-    /// Tag to the group name the official SDKs use for operations with that
-    /// tag, learned from the operations that carry code samples.
-    pub(super) fn sdk_groups_by_tag(&self) -> std::collections::HashMap<String, String> {
-        let mut map = std::collections::HashMap::new();
-        for (_, item) in self.spec.paths.iter() {
-            let ReferenceOr::Item(item) = item else {
-                continue;
-            };
-            for (_, op) in item.iter() {
-                if let (Some(group), Some(tag)) = (sdk_names(op).0, op.tags.first()) {
-                    map.entry(tag.clone()).or_insert(group);
-                }
-            }
-        }
-        map
-    }
-}
-
-/// `post_connect_activate_integration` without `post` and `connect` ->
-/// `activate_integration`, the way the official SDKs name methods in a group.
-pub(super) fn strip_words(name: &str, prefixes: &[&str]) -> String {
-    let mut rest = name;
-    for prefix in prefixes {
-        if let Some(stripped) = rest.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')) {
-            if !stripped.is_empty() {
-                rest = stripped;
-            }
-        }
-    }
-    rest.to_string()
-}
 
 /// Points each operation deprecated in prose at the operation its note links
 /// to: the link's last path segment is that operation's docs page, named
@@ -99,9 +65,28 @@ pub(super) fn deprecation_sentence(description: &str) -> Option<String> {
     (!sentence.is_empty()).then(|| sentence.to_string())
 }
 
-/// The group and method names Kombo's (Speakeasy-generated) SDKs use, read
-/// from the Python code sample: `k_client.connect.get_integration_by_token(`.
+/// The group and method names the vendor's SDK uses: Speakeasy's
+/// `x-speakeasy-group` (dotted groups joined: `hris.employees` is
+/// `hris_employees`) and `x-speakeasy-name-override`, else the call in the
+/// Python code sample: `k_client.connect.get_integration_by_token(`.
 pub(super) fn sdk_names(op: &SpecOperation) -> (Option<String>, Option<String>) {
+    let extension = |key: &str| {
+        op.extensions
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+    };
+    let group = extension("x-speakeasy-group").map(|g| field_name(&g.replace('.', "_"), "api"));
+    let name = extension("x-speakeasy-name-override").map(|n| field_name(n, "call"));
+    if group.is_some() || name.is_some() {
+        let (sample_group, sample_name) = sample_names(op);
+        return (group.or(sample_group), name.or(sample_name));
+    }
+    sample_names(op)
+}
+
+/// The group and method of the call in the Python code sample.
+fn sample_names(op: &SpecOperation) -> (Option<String>, Option<String>) {
     let Some(Value::Array(samples)) = op.extensions.get("x-codeSamples") else {
         return (None, None);
     };

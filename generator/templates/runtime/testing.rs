@@ -36,6 +36,11 @@ pub(super) type Result<T> = std::result::Result<T, Error<ApiErrorBody>>;
 
 /// A client for `base` with fast retries, so tests stay quick.
 pub(super) fn client(base: &str) -> Client {
+    builder(base).build().expect("test client builds")
+}
+
+/// The builder of [`client`], to add to.
+pub(super) fn builder(base: &str) -> ClientBuilder {
     ClientBuilder::new(base)
         .credential("ApiKey", Secret::Token(KEY.into()))
         .retry(
@@ -43,8 +48,6 @@ pub(super) fn client(base: &str) -> Client {
                 .initial_backoff(Duration::from_millis(10))
                 .max_backoff(Duration::from_millis(20)),
         )
-        .build()
-        .expect("test client builds")
 }
 
 pub(super) fn get(path: String) -> Request {

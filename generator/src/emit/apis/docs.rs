@@ -4,11 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::params::{Write, is_positional, write_of};
+use super::params::{Write, by_reference, is_positional, write_of};
 use crate::docs::code_span;
 use crate::emit::client::client_alias;
 use crate::emit::rust::doc_attrs;
-use crate::ir::{Api, Operation, ParamLocation, SecurityKind, TypeKind, TypeRef};
+use crate::emit::value::{example_type, expected};
+use crate::ir::{
+    Api, Example, ExampleCheck, Operation, ParamLocation, SecurityKind, TypeKind, TypeRef,
+};
 
 pub(super) fn operation_docs(api: &Api, op: &Operation, lib_name: &str) -> TokenStream {
     let mut text = String::new();
@@ -141,6 +144,7 @@ pub(super) fn location_name(location: ParamLocation) -> &'static str {
 pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
     let mut setup = Vec::new();
     let mut args = Vec::new();
+    let mut uses_models = false;
     for p in op.params.iter().filter(|p| is_positional(api, p)) {
         let placeholder = match api.resolve_alias(&p.ty) {
             // A Rust string literal, whatever the name holds.
@@ -151,15 +155,31 @@ pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
             TypeRef::Float(_) => "1.0".to_string(),
             TypeRef::Bool => "true".to_string(),
             _ => {
-                // Spelled as code spells it: `r#type`, not `type`.
-                setup.push(format!("# let {} = unimplemented!();", p.name));
-                p.name.to_string()
+                // A value valid for the type (an enum's first member...),
+                // spelled as code spells it: `r#type`, not `type`.
+                let value = p
+                    .sample
+                    .clone()
+                    .unwrap_or_else(|| crate::emit::contract::sample(api, &p.ty, 0));
+                match typed_let(api, &p.name.to_string(), &p.ty, &value) {
+                    Some(line) => {
+                        uses_models |= line.contains("models::");
+                        setup.push(line);
+                    }
+                    None => setup.push(format!("# let {} = unimplemented!();", p.name)),
+                }
+                match by_reference(api, p) {
+                    true => format!("&{}", p.name),
+                    false => p.name.to_string(),
+                }
             }
         };
         args.push(placeholder);
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        setup.push(match &body.ty {
+        let from_spec = example_body(api, op, &body.ty);
+        uses_models |= from_spec.as_ref().is_some_and(|l| l.contains("models::"));
+        setup.push(from_spec.unwrap_or_else(|| match &body.ty {
             TypeRef::Named(id) => format!(
                 "let body: {lib_name}::models::{} = serde_json::from_str(\"{{}}\")?; // your request body",
                 api[id].name
@@ -176,8 +196,33 @@ pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
             ),
             TypeRef::Bytes => "let body: Vec<u8> = Vec::new(); // your request body".to_string(),
             _ => "let body = Default::default(); // your request body".to_string(),
-        });
+        }));
         args.push("&body".to_string());
+    }
+    // An optional body is shown where the spec gives an example of it.
+    let mut setters = String::new();
+    if let Some(body) = op.body.as_ref().filter(|b| !b.required)
+        && let Some(from_spec) = example_body(api, op, &body.ty)
+    {
+        uses_models |= from_spec.contains("models::");
+        setup.push(from_spec);
+        setters.push_str(".body(&body)");
+    }
+    // Typed formats are spelled bare (`DateTime::from(..)`): imported from
+    // the crate's root.
+    let formats: Vec<&str> = api
+        .formats
+        .iter()
+        .map(|f| f.type_name())
+        .filter(|name| setup.iter().any(|line| mentions(line, name)))
+        .collect();
+    match formats.as_slice() {
+        [] => {}
+        [one] => setup.insert(0, format!("use {lib_name}::{one};")),
+        many => setup.insert(0, format!("use {lib_name}::{{{}}};", many.join(", "))),
+    }
+    if uses_models {
+        setup.insert(0, format!("use {lib_name}::models;"));
     }
     // Client-wide parameters the operation takes are set on the client.
     let client_settings: String = api
@@ -218,11 +263,92 @@ pub(super) fn doc_example(api: &Api, op: &Operation, lib_name: &str) -> String {
         ""
     };
     format!(
-        "```no_run\n{deprecated_allow}# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = {lib_name}::{client}::builder(){credentials}{client_settings}\n    .build()?;\n{}{}let response = client.{}().{}({}).await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
+        "```no_run\n{deprecated_allow}# async fn example() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = {lib_name}::{client}::builder(){credentials}{client_settings}\n    .build()?;\n{}{}let response = client.{}().{}({}){setters}.await?;\nprintln!(\"{{response:?}}\");\n# Ok(())\n# }}\n```",
         setup.join("\n"),
         if setup.is_empty() { "" } else { "\n" },
         api.groups[op.group.0].accessor,
         op.name,
         args.join(", ")
     )
+}
+
+/// `let body = ...;` spelled from the spec's first example of the request
+/// body (the media type's, else the body schema's) as a typed Rust value, as
+/// the example tests spell it; `None` when the spec has no example that
+/// fits the body's type.
+fn example_body(api: &Api, op: &Operation, ty: &TypeRef) -> Option<String> {
+    // The media type's examples, else the body schema's own.
+    let places = [
+        Some(format!("{}/requestBody/", op.origin)),
+        match ty {
+            TypeRef::Named(id) => Some(format!("{}/example", api[id].origin)),
+            _ => None,
+        },
+    ];
+    let example = places.iter().flatten().find_map(|place| {
+        api.examples.iter().find(|e| {
+            e.origin.starts_with(place.as_str()) && &e.ty == ty && !e.nullable && e.check.reads()
+        })
+    })?;
+    typed_let(api, "body", ty, e_written(example))
+}
+
+/// Whether `line` names `name` as a path of its own (not `models::Date`,
+/// not `DateTimes`).
+fn mentions(line: &str, name: &str) -> bool {
+    line.match_indices(name).any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + name.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+/// `let name = value;`, the value spelled as a typed Rust value as the
+/// example tests spell it (models as `models::X`), formatted; `None` when
+/// the value does not fit the type.
+fn typed_let(api: &Api, name: &str, ty: &TypeRef, value: &serde_json::Value) -> Option<String> {
+    let models = quote!(models::);
+    let expr = expected(api, ty, value, &models)?;
+    let ty = example_type(api, ty, false, &models);
+    let name: TokenStream = name.parse().ok()?;
+    // A struct or enum value says its type; anything else gets it spelled.
+    let typed = match expr.to_string().starts_with(&ty.to_string()) {
+        true => quote!(let #name = #expr;),
+        false => quote!(let #name: #ty = #expr;),
+    };
+    let file: syn::File = syn::parse2(quote! {
+        fn example() {
+            #typed
+        }
+    })
+    .ok()?;
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    // Between `fn example() {` and `}`, one level less indented.
+    let inner = lines.get(1..lines.len().checked_sub(1)?)?;
+    let body = inner
+        .iter()
+        .map(|l| l.strip_prefix("    ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The prelude's names read better than the paths the tests spell.
+    Some(
+        body.replace("::std::option::Option::Some(", "Some(")
+            .replace("::std::option::Option::None", "None")
+            .replace("::std::string::String::from(", "String::from(")
+            .replace("::std::vec::Vec::new()", "Vec::new()")
+            .replace("::std::vec::Vec<", "Vec<")
+            .replace("::std::collections::", "std::collections::")
+            .replace("::std::vec!", "vec!"),
+    )
+}
+
+/// The JSON an example's typed value writes back: the example itself, or
+/// what the types keep of it.
+fn e_written(example: &Example) -> &serde_json::Value {
+    match &example.check {
+        ExampleCheck::Changes { back, .. } => back,
+        _ => &example.value,
+    }
 }
