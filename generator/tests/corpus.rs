@@ -349,6 +349,7 @@ fn run(corpus: &Path, run: Run) {
             Ok(row) => {
                 if spec.file == SMOKE_SPEC {
                     write_if_changed(&dir.join("tests/smoke.rs"), SMOKE_TEST.as_bytes());
+                    write_customer_program(&corpus.join(spec.file), &dir);
                 }
                 members.push(name);
                 rows.push(row);
@@ -509,6 +510,45 @@ fn write_if_changed(path: &Path, content: &[u8]) {
         return;
     }
     std::fs::write(path, content).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// `tests/customer.rs` of the Kombo crate: a customer's program (see the
+/// file), with the spec's own examples it sends and is answered with in
+/// `tests/data/`.
+const CUSTOMER_PROGRAM: &str = include_str!("kombo_full/customer.rs");
+
+/// Writes the customer program and the spec examples it reads.
+fn write_customer_program(spec: &Path, dir: &Path) {
+    let text = std::fs::read_to_string(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    let spec: serde_json::Value = serde_json::from_str(&text).expect("kombo-full.json is JSON");
+    let first_example = |pointer: &str| {
+        let examples = spec
+            .pointer(&format!("{pointer}/content/application~1json/examples"))
+            .and_then(serde_json::Value::as_object)
+            .unwrap_or_else(|| panic!("kombo-full.json has no examples at {pointer}"));
+        let (_, example) = examples.iter().next().expect("one example");
+        serde_json::to_vec_pretty(&example["value"]).expect("JSON")
+    };
+    let employees = "/paths/~1hris~1employees";
+    let data = dir.join("tests/data");
+    std::fs::create_dir_all(&data).expect("tests/data");
+    for (file, pointer) in [
+        (
+            "post_hris_employees_body.json",
+            format!("{employees}/post/requestBody"),
+        ),
+        (
+            "post_hris_employees_200.json",
+            format!("{employees}/post/responses/200"),
+        ),
+        (
+            "get_hris_employees_200.json",
+            format!("{employees}/get/responses/200"),
+        ),
+    ] {
+        write_if_changed(&data.join(file), &first_example(&pointer));
+    }
+    write_if_changed(&dir.join("tests/customer.rs"), CUSTOMER_PROGRAM.as_bytes());
 }
 
 /// `tests/smoke.rs` of the Kombo crate: calls through a mock server, with a
