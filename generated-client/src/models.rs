@@ -6,17 +6,79 @@
 
 #[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/PostConnectActivateIntegrationRequestBody`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PostConnectActivateIntegrationRequestBody {
     pub token: ::std::string::String,
 }
 
 #[cfg(feature = "connect")]
+impl<'de> ::serde::Deserialize<'de> for PostConnectActivateIntegrationRequestBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+#[cfg(feature = "connect")]
+impl<'de> crate::runtime::ReadObject<'de> for PostConnectActivateIntegrationRequestBody {
+    const NAME: &'static str = "PostConnectActivateIntegrationRequestBody";
+
+    fn read<A: ::serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::Object<'de, A>,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut token = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = object.next_key()? {
+            match key.as_str() {
+                "token" => object.read(&mut token, "token")?,
+                _ => object.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            token: object.required(token, "token")?,
+        })
+    }
+}
+
+#[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/PostConnectActivateIntegrationPositiveResponse`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PostConnectActivateIntegrationPositiveResponse {
     pub status: StatusSuccess,
     pub data: PostConnectActivateIntegrationPositiveResponseData,
+}
+
+#[cfg(feature = "connect")]
+impl<'de> ::serde::Deserialize<'de> for PostConnectActivateIntegrationPositiveResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+#[cfg(feature = "connect")]
+impl<'de> crate::runtime::ReadObject<'de>
+for PostConnectActivateIntegrationPositiveResponse {
+    const NAME: &'static str = "PostConnectActivateIntegrationPositiveResponse";
+
+    fn read<A: ::serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::Object<'de, A>,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut status = ::std::option::Option::None;
+        let mut data = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = object.next_key()? {
+            match key.as_str() {
+                "status" => object.read(&mut status, "status")?,
+                "data" => object.read(&mut data, "data")?,
+                _ => object.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            status: object.required(status, "status")?,
+            data: object.required(data, "data")?,
+        })
+    }
 }
 
 #[cfg(feature = "connect")]
@@ -25,10 +87,44 @@ pub type GetConnectIntegrationByTokenTokenParameterToken = ::std::string::String
 
 #[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/GetConnectIntegrationByTokenTokenPositiveResponse`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetConnectIntegrationByTokenTokenPositiveResponse {
     pub status: StatusSuccess,
     pub data: GetConnectIntegrationByTokenTokenPositiveResponseData,
+}
+
+#[cfg(feature = "connect")]
+impl<'de> ::serde::Deserialize<'de>
+for GetConnectIntegrationByTokenTokenPositiveResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+#[cfg(feature = "connect")]
+impl<'de> crate::runtime::ReadObject<'de>
+for GetConnectIntegrationByTokenTokenPositiveResponse {
+    const NAME: &'static str = "GetConnectIntegrationByTokenTokenPositiveResponse";
+
+    fn read<A: ::serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::Object<'de, A>,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut status = ::std::option::Option::None;
+        let mut data = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = object.next_key()? {
+            match key.as_str() {
+                "status" => object.read(&mut status, "status")?,
+                "data" => object.read(&mut data, "data")?,
+                _ => object.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            status: object.required(status, "status")?,
+            data: object.required(data, "data")?,
+        })
+    }
 }
 
 #[cfg(feature = "connect")]
@@ -165,7 +261,7 @@ impl<'de> ::serde::Deserialize<'de> for SetupStatus {
 
 #[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/PostConnectActivateIntegrationPositiveResponse/properties/data`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct PostConnectActivateIntegrationPositiveResponseData {
     pub tool: ::std::string::String,
     pub id: ::std::string::String,
@@ -182,6 +278,63 @@ pub struct PostConnectActivateIntegrationPositiveResponseData {
     /// - `FINAL_SYNC_PENDING`: Setup is complete, and the final sync is running. Data will be available after this sync is done.
     /// - `COMPLETED`: Setup is fully finished, and the integration is ready to use.
     pub setup_status: SetupStatus,
+}
+
+#[cfg(feature = "connect")]
+impl<'de> ::serde::Deserialize<'de>
+for PostConnectActivateIntegrationPositiveResponseData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+#[cfg(feature = "connect")]
+impl<'de> crate::runtime::ReadObject<'de>
+for PostConnectActivateIntegrationPositiveResponseData {
+    const NAME: &'static str = "PostConnectActivateIntegrationPositiveResponseData";
+
+    fn read<A: ::serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::Object<'de, A>,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut tool = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut end_user_origin_id = ::std::option::Option::None;
+        let mut end_user_organization_name = ::std::option::Option::None;
+        let mut end_user_email = ::std::option::Option::None;
+        let mut setup_status = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = object.next_key()? {
+            match key.as_str() {
+                "tool" => object.read(&mut tool, "tool")?,
+                "id" => object.read(&mut id, "id")?,
+                "end_user_origin_id" => {
+                    object.read_nullable(&mut end_user_origin_id, "end_user_origin_id")?
+                }
+                "end_user_organization_name" => {
+                    object
+                        .read(
+                            &mut end_user_organization_name,
+                            "end_user_organization_name",
+                        )?
+                }
+                "end_user_email" => {
+                    object.read_nullable(&mut end_user_email, "end_user_email")?
+                }
+                "setup_status" => object.read(&mut setup_status, "setup_status")?,
+                _ => object.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            tool: object.required(tool, "tool")?,
+            id: object.required(id, "id")?,
+            end_user_origin_id: end_user_origin_id.flatten(),
+            end_user_organization_name: object
+                .required(end_user_organization_name, "end_user_organization_name")?,
+            end_user_email: end_user_email.flatten(),
+            setup_status: object.required(setup_status, "setup_status")?,
+        })
+    }
 }
 
 #[cfg(feature = "connect")]
@@ -351,7 +504,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
 /// Error details with structured code for programmatic handling.
 ///
 /// Spec: `#/components/responses/ErrorResponseGeneral/content/application~1json/schema/properties/error`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ErrorResponseGeneralError {
     /// Some errors include an error code that can be used to identify their cause. See the [Error Handling Docs](https://docs.kombo.dev/guides/errors) for more information. For your error handling logic please use the error `code` instead of other properties (e.g. message, http status code, ...).
     ///
@@ -372,10 +525,80 @@ pub struct ErrorResponseGeneralError {
 }
 
 #[cfg(feature = "connect")]
+impl<'de> ::serde::Deserialize<'de> for ErrorResponseGeneralError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+#[cfg(feature = "connect")]
+impl<'de> crate::runtime::ReadObject<'de> for ErrorResponseGeneralError {
+    const NAME: &'static str = "ErrorResponseGeneralError";
+
+    fn read<A: ::serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::Object<'de, A>,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut code = ::std::option::Option::None;
+        let mut title = ::std::option::Option::None;
+        let mut message = ::std::option::Option::None;
+        let mut log_url = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = object.next_key()? {
+            match key.as_str() {
+                "code" => object.read_nullable(&mut code, "code")?,
+                "title" => object.read_nullable(&mut title, "title")?,
+                "message" => object.read(&mut message, "message")?,
+                "log_url" => object.read_nullable(&mut log_url, "log_url")?,
+                _ => object.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            code: code.flatten(),
+            title: title.flatten(),
+            message: object.required(message, "message")?,
+            log_url: log_url.flatten(),
+        })
+    }
+}
+
+#[cfg(feature = "connect")]
 /// Spec: `#/components/responses/ErrorResponseGeneral/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ErrorResponseGeneral {
     pub status: StatusError,
     /// Error details with structured code for programmatic handling.
     pub error: ErrorResponseGeneralError,
+}
+
+#[cfg(feature = "connect")]
+impl<'de> ::serde::Deserialize<'de> for ErrorResponseGeneral {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::read_object(deserializer)
+    }
+}
+
+#[cfg(feature = "connect")]
+impl<'de> crate::runtime::ReadObject<'de> for ErrorResponseGeneral {
+    const NAME: &'static str = "ErrorResponseGeneral";
+
+    fn read<A: ::serde::de::MapAccess<'de>>(
+        mut object: crate::runtime::Object<'de, A>,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut status = ::std::option::Option::None;
+        let mut error = ::std::option::Option::None;
+        while let ::std::option::Option::Some(key) = object.next_key()? {
+            match key.as_str() {
+                "status" => object.read(&mut status, "status")?,
+                "error" => object.read(&mut error, "error")?,
+                _ => object.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            status: object.required(status, "status")?,
+            error: object.required(error, "error")?,
+        })
+    }
 }

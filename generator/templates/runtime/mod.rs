@@ -51,7 +51,7 @@ pub use retry::RetryPolicy;
 #[allow(unused_imports)]
 pub(crate) use auth::{Apply, Scheme, Secret};
 #[allow(unused_imports)]
-pub(crate) use deserialize::{double_option, keeps_all};
+pub(crate) use deserialize::{Object, ReadObject, keeps_all, read_object};
 #[allow(unused_imports)]
 pub(crate) use multipart::Multipart;
 #[allow(unused_imports)]
