@@ -1,0 +1,187 @@
+//! Structs: the type with its fields, and its `Deserialize`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::rust::{doc_attrs, type_tokens};
+use crate::ir::{Api, Field, Presence, Struct};
+
+pub(super) fn struct_def(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    docs: TokenStream,
+    s: &Struct,
+) -> TokenStream {
+    let fields = s.fields.iter().map(|f| field(api, f));
+    let additional =
+        s.additional
+            .as_ref()
+            .zip(s.additional_field_name())
+            .map(|(ty, field_name)| {
+                let field_ident = field_name.to_ident();
+                let ty = type_tokens(api, ty, &TokenStream::new());
+                quote! {
+                    #[doc = " Properties not named in the spec."]
+                    #[serde(flatten)]
+                    pub #field_ident: ::std::collections::BTreeMap<::std::string::String, #ty>,
+                }
+            });
+    let read = read_object(name, s);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+
+        #read
+    }
+}
+
+/// A struct's `Deserialize`: the runtime's `read_object` with a loop over
+/// the object's keys that puts each field's value in its slot, unknown keys
+/// in the extra properties' map (or skipped), then the struct from the
+/// slots. Smaller for rustc than serde's derive, which the generated crate
+/// would otherwise spend half its `cargo check` on.
+fn read_object(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    // The locals must not be taken by a field's slot.
+    let free = |base: &str| {
+        let mut local = base.to_string();
+        while s.fields.iter().any(|f| f.name.bare() == local) {
+            local.push('_');
+        }
+        proc_macro2::Ident::new(&local, proc_macro2::Span::call_site())
+    };
+    let object = free("object");
+    let key = free("key");
+    let slots = s.fields.iter().map(|f| {
+        let slot = f.name.to_ident();
+        quote!(let mut #slot = ::std::option::Option::None;)
+    });
+    let arms = s.fields.iter().map(|f| {
+        let slot = f.name.to_ident();
+        let wire = &f.wire_name;
+        if f.presence() == Presence::Required {
+            quote!(#wire => #object.read(&mut #slot, #wire)?,)
+        } else {
+            quote!(#wire => #object.read_nullable(&mut #slot, #wire)?,)
+        }
+    });
+    let values = s.fields.iter().map(|f| {
+        let slot = f.name.to_ident();
+        let wire = &f.wire_name;
+        match f.presence() {
+            Presence::Required => quote!(#slot: #object.required(#slot, #wire)?,),
+            Presence::RequiredNullable | Presence::Optional => quote!(#slot: #slot.flatten(),),
+            Presence::OptionalNullable => quote!(#slot,),
+        }
+    });
+    let (extra_slot, unknown, extra_value) = match s.additional_field_name() {
+        Some(field) => {
+            let field = field.to_ident();
+            (
+                quote!(let mut #field = ::std::collections::BTreeMap::new();),
+                quote!(_ => {
+                    let value = #object.value()?;
+                    #field.insert(#key.into_string(), value);
+                }),
+                quote!(#field,),
+            )
+        }
+        None => (
+            TokenStream::new(),
+            quote!(_ => #object.skip()?,),
+            TokenStream::new(),
+        ),
+    };
+    let type_name = name.to_string();
+    let keys = if s.fields.is_empty() && s.additional.is_none() {
+        quote! {
+            while #object.next_key()?.is_some() {
+                #object.skip()?;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(#key) = #object.next_key()? {
+                match #key.as_str() {
+                    #(#arms)*
+                    #unknown
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::read_object(deserializer)
+            }
+        }
+
+        impl<'de> crate::runtime::ReadObject<'de> for #name {
+            const NAME: &'static str = #type_name;
+
+            fn read<A: ::serde::de::MapAccess<'de>>(
+                mut #object: crate::runtime::Object<'de, A>,
+            ) -> ::std::result::Result<Self, A::Error> {
+                #(#slots)*
+                #extra_slot
+                #keys
+                ::std::result::Result::Ok(Self {
+                    #(#values)*
+                    #extra_value
+                })
+            }
+        }
+    }
+}
+
+fn field(api: &Api, f: &Field) -> TokenStream {
+    let mut ty = type_tokens(api, &f.ty, &TokenStream::new());
+    if f.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    let name = f.name.to_ident();
+    let rename = (f.name.bare() != f.wire_name).then(|| {
+        let wire = &f.wire_name;
+        quote!(#[serde(rename = #wire)])
+    });
+    // Only `Serialize` is derived: these attributes are all it reads.
+    let (ty, serde) = match f.presence() {
+        Presence::Required => (ty, None),
+        Presence::RequiredNullable => (quote!(::std::option::Option<#ty>), None),
+        Presence::Optional => (
+            quote!(::std::option::Option<#ty>),
+            Some(quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])),
+        ),
+        Presence::OptionalNullable => (
+            quote!(::std::option::Option<::std::option::Option<#ty>>),
+            Some(quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])),
+        ),
+    };
+    let mut docs = f.docs.clone().unwrap_or_default();
+    let presence_note = match f.presence() {
+        Presence::Required => None,
+        Presence::RequiredNullable => Some("Always present; `None` is `null`."),
+        Presence::Optional => Some("`None` when absent."),
+        Presence::OptionalNullable => Some("`None` when absent, `Some(None)` when `null`."),
+    };
+    if f.deprecated {
+        docs = format!("**Deprecated.**\n\n{docs}");
+    }
+    if let Some(note) = presence_note {
+        docs = if docs.trim().is_empty() {
+            note.to_string()
+        } else {
+            format!("{}\n\n{note}", docs.trim_end())
+        };
+    }
+    let docs = doc_attrs((!docs.is_empty()).then_some(docs.as_str()));
+    quote! {
+        #docs
+        #rename
+        #serde
+        pub #name: #ty,
+    }
+}
