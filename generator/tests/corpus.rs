@@ -10,7 +10,8 @@
 //! must pass, with its lints counted) and the generated example tests
 //! (`cargo test --test examples`), and in the full run also the call
 //! examples in the docs (`cargo test --doc`) and, for Kombo, a smoke test
-//! through a mock server (`tests/smoke.rs`). It prints one table row per
+//! and a customer's program through a mock server (`tests/smoke.rs`,
+//! `tests/customer.rs`). It prints one table row per
 //! spec; the table is also written to `target/corpus/report-{quick,full}.md`.
 //!
 //! Split so that `cargo test` stays quick:
@@ -464,13 +465,27 @@ fn run(corpus: &Path, run: Run) {
             let (smoke, output) = cargo(
                 &root,
                 &target,
-                &["test", "--offline", "-p", &name, "--test", "smoke"],
+                &[
+                    "test",
+                    "--offline",
+                    "-p",
+                    &name,
+                    "--test",
+                    "smoke",
+                    "--test",
+                    "customer",
+                ],
             );
             let (passed, failed) = test_counts(&output);
-            row.examples
-                .push_str(&format!(", smoke {passed}/{}", passed + failed));
+            row.examples.push_str(&format!(
+                ", smoke and customer program {passed}/{}",
+                passed + failed
+            ));
             if !smoke {
-                eprintln!("{}: smoke test failed:\n{output}", row.spec);
+                eprintln!(
+                    "{}: smoke test or customer program failed:\n{output}",
+                    row.spec
+                );
                 row.ok = false;
             }
         }
