@@ -24,6 +24,7 @@ impl<'de> ::serde::Deserialize<'de> for PostConnectActivateIntegrationRequestBod
 impl<'de> crate::runtime::ReadObject<'de> for PostConnectActivateIntegrationRequestBody {
     const NAME: &'static str = "PostConnectActivateIntegrationRequestBody";
 
+    #[allow(clippy::disallowed_names)]
     fn read<A: ::serde::de::MapAccess<'de>>(
         mut object: crate::runtime::Object<'de, A>,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -62,6 +63,7 @@ impl<'de> crate::runtime::ReadObject<'de>
 for PostConnectActivateIntegrationPositiveResponse {
     const NAME: &'static str = "PostConnectActivateIntegrationPositiveResponse";
 
+    #[allow(clippy::disallowed_names)]
     fn read<A: ::serde::de::MapAccess<'de>>(
         mut object: crate::runtime::Object<'de, A>,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -108,6 +110,7 @@ impl<'de> crate::runtime::ReadObject<'de>
 for GetConnectIntegrationByTokenTokenPositiveResponse {
     const NAME: &'static str = "GetConnectIntegrationByTokenTokenPositiveResponse";
 
+    #[allow(clippy::disallowed_names)]
     fn read<A: ::serde::de::MapAccess<'de>>(
         mut object: crate::runtime::Object<'de, A>,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -295,6 +298,7 @@ impl<'de> crate::runtime::ReadObject<'de>
 for PostConnectActivateIntegrationPositiveResponseData {
     const NAME: &'static str = "PostConnectActivateIntegrationPositiveResponseData";
 
+    #[allow(clippy::disallowed_names)]
     fn read<A: ::serde::de::MapAccess<'de>>(
         mut object: crate::runtime::Object<'de, A>,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -537,6 +541,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseGeneralError {
 impl<'de> crate::runtime::ReadObject<'de> for ErrorResponseGeneralError {
     const NAME: &'static str = "ErrorResponseGeneralError";
 
+    #[allow(clippy::disallowed_names)]
     fn read<A: ::serde::de::MapAccess<'de>>(
         mut object: crate::runtime::Object<'de, A>,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -584,6 +589,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseGeneral {
 impl<'de> crate::runtime::ReadObject<'de> for ErrorResponseGeneral {
     const NAME: &'static str = "ErrorResponseGeneral";
 
+    #[allow(clippy::disallowed_names)]
     fn read<A: ::serde::de::MapAccess<'de>>(
         mut object: crate::runtime::Object<'de, A>,
     ) -> ::std::result::Result<Self, A::Error> {

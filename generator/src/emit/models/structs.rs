@@ -122,6 +122,8 @@ fn read_object(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         impl<'de> crate::runtime::ReadObject<'de> for #name {
             const NAME: &'static str = #type_name;
 
+            // The slots are named after the fields, whatever the spec calls them.
+            #[allow(clippy::disallowed_names)]
             fn read<A: ::serde::de::MapAccess<'de>>(
                 mut #object: crate::runtime::Object<'de, A>,
             ) -> ::std::result::Result<Self, A::Error> {
