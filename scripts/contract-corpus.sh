@@ -20,11 +20,13 @@ repo=$PWD
 corpus=${CORPUS_DIR:-$repo/../shared/specs-corpus}
 work=$repo/target/contract-corpus
 prism_dir=$repo/target/prism
-prism_version=5.16.0
+# The version the full suite's Prism test pins, so both use one install.
+prism_version=$(sed -n 's/^const PRISM_VERSION: &str = "\(.*\)";/\1/p' tests/prism_contract.rs)
 seed=42
 mkdir -p "$work/crates" "$work/logs"
 
-if [ ! -x "$prism_dir/node_modules/.bin/prism" ]; then
+if ! grep -qs "\"version\": \"$prism_version\"" \
+    "$prism_dir/node_modules/@stoplight/prism-cli/package.json"; then
     echo "== installing Prism $prism_version into $prism_dir" >&2
     npm install --prefix "$prism_dir" --no-audit --no-fund --ignore-scripts \
         "@stoplight/prism-cli@$prism_version" >&2
@@ -43,6 +45,11 @@ fi
 echo "== building the generator" >&2
 cargo build --quiet -p openapi-rustgen
 gen=$repo/target/debug/openapi-rustgen
+
+# The crate a spec's client is generated as (`discord.json` -> corpus_discord).
+crate_name() {
+    echo "corpus_$(basename "$1" | sed 's/\.[a-z]*$//; s/[-.]/_/g')"
+}
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
@@ -76,7 +83,7 @@ run_mode() {
 
 members=()
 for file in "${specs[@]}"; do
-    name=corpus_$(basename "$file" | sed 's/\.[a-z]*$//; s/[-.]/_/g')
+    name=$(crate_name "$file")
     if ! "$gen" generate --spec "$corpus/$file" --out "$work/crates/$name" --crate-name "$name" \
         --contract-tests >/dev/null 2>"$work/logs/$name.generate"; then
         echo "generating $file failed: $work/logs/$name.generate" >&2
@@ -90,7 +97,7 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$work/target}
 table="| spec | operations | called | static: accepted | static: decoded | dynamic: accepted | dynamic: decoded | not called |
 |---|---:|---:|---:|---:|---:|---:|---:|"
 for file in "${specs[@]}"; do
-    name=corpus_$(basename "$file" | sed 's/\.[a-z]*$//; s/[-.]/_/g')
+    name=$(crate_name "$file")
     echo "== $file" >&2
     if ! (cd "$work/crates" && cargo test --quiet --no-run -p "$name" --test contract) \
         >"$work/logs/$name.build" 2>&1; then

@@ -54,11 +54,18 @@ impl Struct {
     /// differs from every field.
     pub fn additional_field_name(&self) -> Option<RustIdent> {
         self.additional.as_ref()?;
-        let mut name = String::from("additional_properties");
+        Some(self.free_name("additional_properties"))
+    }
+
+    /// `base`, with `_` added until it differs from every field's name: a
+    /// name that generated code may give the extra properties' map or a
+    /// local beside the fields.
+    pub fn free_name(&self, base: &str) -> RustIdent {
+        let mut name = base.to_string();
         while self.fields.iter().any(|f| f.name.bare() == name) {
             name.push('_');
         }
-        Some(RustIdent::new(name))
+        RustIdent::new(name)
     }
 }
 

@@ -46,15 +46,8 @@ pub(super) fn struct_def(
 /// would otherwise spend half its `cargo check` on.
 fn read_object(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     // The locals must not be taken by a field's slot.
-    let free = |base: &str| {
-        let mut local = base.to_string();
-        while s.fields.iter().any(|f| f.name.bare() == local) {
-            local.push('_');
-        }
-        proc_macro2::Ident::new(&local, proc_macro2::Span::call_site())
-    };
-    let object = free("object");
-    let key = free("key");
+    let object = s.free_name("object").to_ident();
+    let key = s.free_name("key").to_ident();
     let slots = s.fields.iter().map(|f| {
         let slot = f.name.to_ident();
         quote!(let mut #slot = ::std::option::Option::None;)
