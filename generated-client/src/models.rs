@@ -6,7 +6,7 @@
 
 #[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/PostConnectActivateIntegrationRequestBody`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PostConnectActivateIntegrationRequestBody {
     pub token: ::std::string::String,
 }
@@ -42,8 +42,20 @@ impl<'de> crate::runtime::ReadObject<'de> for PostConnectActivateIntegrationRequ
 }
 
 #[cfg(feature = "connect")]
+impl ::serde::Serialize for PostConnectActivateIntegrationRequestBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer)?;
+        object.field("token", &self.token)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/PostConnectActivateIntegrationPositiveResponse`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PostConnectActivateIntegrationPositiveResponse {
     pub status: StatusSuccess,
     pub data: PostConnectActivateIntegrationPositiveResponseData,
@@ -84,12 +96,26 @@ for PostConnectActivateIntegrationPositiveResponse {
 }
 
 #[cfg(feature = "connect")]
+#[cfg(feature = "serialize")]
+impl ::serde::Serialize for PostConnectActivateIntegrationPositiveResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer)?;
+        object.field("status", &self.status)?;
+        object.field("data", &self.data)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/GetConnectIntegrationByTokenTokenParameterToken`
 pub type GetConnectIntegrationByTokenTokenParameterToken = ::std::string::String;
 
 #[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/GetConnectIntegrationByTokenTokenPositiveResponse`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetConnectIntegrationByTokenTokenPositiveResponse {
     pub status: StatusSuccess,
     pub data: GetConnectIntegrationByTokenTokenPositiveResponseData,
@@ -127,6 +153,20 @@ for GetConnectIntegrationByTokenTokenPositiveResponse {
             status: object.required(status, "status")?,
             data: object.required(data, "data")?,
         })
+    }
+}
+
+#[cfg(feature = "connect")]
+#[cfg(feature = "serialize")]
+impl ::serde::Serialize for GetConnectIntegrationByTokenTokenPositiveResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer)?;
+        object.field("status", &self.status)?;
+        object.field("data", &self.data)?;
+        object.end()
     }
 }
 
@@ -264,7 +304,7 @@ impl<'de> ::serde::Deserialize<'de> for SetupStatus {
 
 #[cfg(feature = "connect")]
 /// Spec: `#/components/schemas/PostConnectActivateIntegrationPositiveResponse/properties/data`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PostConnectActivateIntegrationPositiveResponseData {
     pub tool: ::std::string::String,
     pub id: ::std::string::String,
@@ -338,6 +378,24 @@ for PostConnectActivateIntegrationPositiveResponseData {
             end_user_email: end_user_email.flatten(),
             setup_status: object.required(setup_status, "setup_status")?,
         })
+    }
+}
+
+#[cfg(feature = "connect")]
+#[cfg(feature = "serialize")]
+impl ::serde::Serialize for PostConnectActivateIntegrationPositiveResponseData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer)?;
+        object.field("tool", &self.tool)?;
+        object.field("id", &self.id)?;
+        object.field("end_user_origin_id", &self.end_user_origin_id)?;
+        object.field("end_user_organization_name", &self.end_user_organization_name)?;
+        object.field("end_user_email", &self.end_user_email)?;
+        object.field("setup_status", &self.setup_status)?;
+        object.end()
     }
 }
 
@@ -508,7 +566,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
 /// Error details with structured code for programmatic handling.
 ///
 /// Spec: `#/components/responses/ErrorResponseGeneral/content/application~1json/schema/properties/error`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponseGeneralError {
     /// Some errors include an error code that can be used to identify their cause. See the [Error Handling Docs](https://docs.kombo.dev/guides/errors) for more information. For your error handling logic please use the error `code` instead of other properties (e.g. message, http status code, ...).
     ///
@@ -568,8 +626,24 @@ impl<'de> crate::runtime::ReadObject<'de> for ErrorResponseGeneralError {
 }
 
 #[cfg(feature = "connect")]
+#[cfg(feature = "serialize")]
+impl ::serde::Serialize for ErrorResponseGeneralError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer)?;
+        object.field("code", &self.code)?;
+        object.field("title", &self.title)?;
+        object.field("message", &self.message)?;
+        object.field("log_url", &self.log_url)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "connect")]
 /// Spec: `#/components/responses/ErrorResponseGeneral/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponseGeneral {
     pub status: StatusError,
     /// Error details with structured code for programmatic handling.
@@ -606,5 +680,19 @@ impl<'de> crate::runtime::ReadObject<'de> for ErrorResponseGeneral {
             status: object.required(status, "status")?,
             error: object.required(error, "error")?,
         })
+    }
+}
+
+#[cfg(feature = "connect")]
+#[cfg(feature = "serialize")]
+impl ::serde::Serialize for ErrorResponseGeneral {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::write_object(serializer)?;
+        object.field("status", &self.status)?;
+        object.field("error", &self.error)?;
+        object.end()
     }
 }

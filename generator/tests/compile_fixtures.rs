@@ -110,7 +110,14 @@ fn each_feature_alone_none_and_all_compile_lint_clean() {
         .collect();
     assert_eq!(
         features,
-        ["people", "teams", "billing", "webhooks", "unreached-models"],
+        [
+            "people",
+            "teams",
+            "billing",
+            "webhooks",
+            "unreached-models",
+            "serialize"
+        ],
         "{manifest}"
     );
     write_crate(&generated, &root.join(&name)).expect("written");
@@ -122,17 +129,22 @@ fn each_feature_alone_none_and_all_compile_lint_clean() {
     std::fs::copy(workspace_dir().join("Cargo.lock"), root.join("Cargo.lock"))
         .expect("lock copied");
     let target = workspace_dir().join("target/fixture-crates");
-    let clippy = |features: &[&str]| {
-        let mut args = vec!["clippy", "--offline", "--all-targets"];
+    // The tests depend on the crate with `serialize`, so the library alone
+    // is also linted without it, as an application that does not ask for
+    // it compiles it.
+    let clippy = |targets: &str, features: &[&str]| {
+        let mut args = vec!["clippy", "--offline", targets];
         args.extend(features);
         args.extend(["--", "-D", "warnings"]);
         cargo(root, &target, &args);
     };
-    clippy(&["--no-default-features"]);
-    for feature in &features {
-        clippy(&["--no-default-features", "--features", feature]);
+    for targets in ["--lib", "--all-targets"] {
+        clippy(targets, &["--no-default-features"]);
+        for feature in &features {
+            clippy(targets, &["--no-default-features", "--features", feature]);
+        }
     }
-    clippy(&["--all-features"]);
+    clippy("--all-targets", &["--all-features"]);
     // The example tests that one feature compiles pass.
     cargo(
         root,

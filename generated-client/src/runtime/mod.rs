@@ -23,7 +23,8 @@
 //! - `params.rs`: parameters written as their `style` says, percent-encoded;
 //! - `multipart.rs`: `multipart/form-data` bodies;
 //! - `response.rs`: reading a response and decoding its body;
-//! - `deserialize.rs`: what generated models call when they deserialize.
+//! - `deserialize.rs`: what generated models call when they deserialize;
+//! - `serialize.rs`: what generated structs call when they serialize.
 //!
 //! Generated code reaches all of it through the re-exports below.
 
@@ -41,6 +42,7 @@ mod params;
 mod request;
 mod response;
 mod retry;
+mod serialize;
 #[cfg(test)]
 mod testing;
 
@@ -57,6 +59,8 @@ pub(crate) use auth::{Apply, Scheme, Secret};
 pub(crate) use deserialize::{Object, ReadObject, keeps_all, read_object};
 #[allow(unused_imports)]
 pub(crate) use multipart::Multipart;
+#[allow(unused_imports)]
+pub(crate) use serialize::write_object;
 #[allow(unused_imports)]
 pub(crate) use params::{Style, encode_path, header, path, query_pairs};
 #[allow(unused_imports)]

@@ -217,7 +217,7 @@ macro_rules! runtime_file {
 
 /// The runtime every generated crate carries, written out verbatim: each
 /// file's path in the crate and its text.
-pub const RUNTIME: [(&str, &str); 13] = [
+pub const RUNTIME: [(&str, &str); 14] = [
     runtime_file!("mod.rs"),
     runtime_file!("auth.rs"),
     runtime_file!("client.rs"),
@@ -230,6 +230,7 @@ pub const RUNTIME: [(&str, &str); 13] = [
     runtime_file!("request.rs"),
     runtime_file!("response.rs"),
     runtime_file!("retry.rs"),
+    runtime_file!("serialize.rs"),
     runtime_file!("testing.rs"),
 ];
 

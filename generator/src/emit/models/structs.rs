@@ -1,4 +1,5 @@
-//! Structs: the type with its fields, and its `Deserialize`.
+//! Structs: the type with its fields, its `Deserialize` and its
+//! `Serialize`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,6 +12,7 @@ pub(super) fn struct_def(
     name: &proc_macro2::Ident,
     docs: TokenStream,
     s: &Struct,
+    serialize_cfg: &TokenStream,
 ) -> TokenStream {
     let fields = s.fields.iter().map(|f| field(api, f));
     let additional =
@@ -22,20 +24,61 @@ pub(super) fn struct_def(
                 let ty = type_tokens(api, ty, &TokenStream::new());
                 quote! {
                     #[doc = " Properties not named in the spec."]
-                    #[serde(flatten)]
                     pub #field_ident: ::std::collections::BTreeMap<::std::string::String, #ty>,
                 }
             });
     let read = read_object(name, s);
+    let write = write_object(name, s);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
             #additional
         }
 
         #read
+
+        #serialize_cfg
+        #write
+    }
+}
+
+/// A struct's `Serialize`: the runtime's `write_object`, one call per
+/// field, absent optional fields left out, then the extra properties.
+fn write_object(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(|f| {
+        let field = f.name.to_ident();
+        let wire = &f.wire_name;
+        match f.presence() {
+            Presence::Required | Presence::RequiredNullable => {
+                quote!(object.field(#wire, &self.#field)?;)
+            }
+            Presence::Optional | Presence::OptionalNullable => {
+                quote!(object.optional(#wire, &self.#field)?;)
+            }
+        }
+    });
+    let extra = s.additional_field_name().map(|field| {
+        let field = field.to_ident();
+        quote!(object.extra(&self.#field)?;)
+    });
+    let body = if s.fields.is_empty() && extra.is_none() {
+        quote!(crate::runtime::write_object(serializer)?.end())
+    } else {
+        quote! {
+            let mut object = crate::runtime::write_object(serializer)?;
+            #(#fields)*
+            #extra
+            object.end()
+        }
+    };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #body
+            }
+        }
     }
 }
 
@@ -138,22 +181,12 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         ty = quote!(::std::boxed::Box<#ty>);
     }
     let name = f.name.to_ident();
-    let rename = (f.name.bare() != f.wire_name).then(|| {
-        let wire = &f.wire_name;
-        quote!(#[serde(rename = #wire)])
-    });
-    // Only `Serialize` is derived: these attributes are all it reads.
-    let (ty, serde) = match f.presence() {
-        Presence::Required => (ty, None),
-        Presence::RequiredNullable => (quote!(::std::option::Option<#ty>), None),
-        Presence::Optional => (
-            quote!(::std::option::Option<#ty>),
-            Some(quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])),
-        ),
-        Presence::OptionalNullable => (
-            quote!(::std::option::Option<::std::option::Option<#ty>>),
-            Some(quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")])),
-        ),
+    let ty = match f.presence() {
+        Presence::Required => ty,
+        Presence::RequiredNullable | Presence::Optional => quote!(::std::option::Option<#ty>),
+        Presence::OptionalNullable => {
+            quote!(::std::option::Option<::std::option::Option<#ty>>)
+        }
     };
     let mut docs = f.docs.clone().unwrap_or_default();
     let presence_note = match f.presence() {
@@ -175,8 +208,6 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     let docs = doc_attrs((!docs.is_empty()).then_some(docs.as_str()));
     quote! {
         #docs
-        #rename
-        #serde
         pub #name: #ty,
     }
 }
