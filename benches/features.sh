@@ -10,7 +10,7 @@
 # Default specs: kombo-full.json:hris from ../shared/specs-corpus. `--old`
 # is a build of the generator before features (e.g. `git worktree add
 # /tmp/old <commit> && cargo build --release` there). The table (Markdown,
-# medians in seconds) goes to stdout, progress to stderr. On a shared
+# medians in seconds, ratios the median of paired rounds) goes to stdout, progress to stderr. On a shared
 # machine, run it when nothing else compiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,23 +45,23 @@ fi
 # Median of the numbers on stdin.
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# Seconds that `cargo $cmd $flags` takes for the crate in $dir, median of
-# $runs, after a warm-up that compiles the dependencies.
-timed() {
+# Seconds that one `cargo $cmd $flags` of the crate in $dir takes, the crate
+# itself cleaned first.
+once() {
     local dir=$1 cmd=$2; shift 2
-    (cd "$dir" && cargo "$cmd" --offline --quiet --lib "$@" >/dev/null 2>&1)
-    for _ in $(seq "$runs"); do
-        (cd "$dir" && cargo clean --offline --quiet -p bench_client >/dev/null 2>&1 || true)
-        local start end
-        start=$(date +%s.%N)
-        (cd "$dir" && cargo "$cmd" --offline --quiet --lib "$@" >/dev/null)
-        end=$(date +%s.%N)
-        echo "$end - $start" | bc
-    done | median
+    (cd "$dir" && cargo clean --offline --quiet -p bench_client >/dev/null 2>&1 || true)
+    local start end
+    start=$(date +%s.%N)
+    (cd "$dir" && cargo "$cmd" --offline --quiet --lib "$@" >/dev/null)
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc
 }
 
 ratio() { echo "scale=2; $1 / $2" | bc | sed 's/^\./0./'; }
 
+# A shared machine's speed drifts by tens of percent within minutes, so the
+# runs are paired: each round times every configuration back to back, and a
+# ratio is the median of the rounds' ratios (times are medians too).
 echo "| spec | crate | cargo check | cargo build | check vs before | build vs before (whole crate) |"
 echo "|---|---|---|---|---|---|"
 for entry in "${specs[@]}"; do
@@ -76,16 +76,26 @@ for entry in "${specs[@]}"; do
         printf '[workspace]\n' >>"$dir/Cargo.toml"
         cp "$repo/Cargo.lock" "$dir/Cargo.lock"
     done
-    echo "== $spec: before" >&2
-    old_check=$(timed "$work/old-${spec%.*}" check)
-    old_build=$(timed "$work/old-${spec%.*}" build)
-    echo "| $spec | before (no features) | $old_check s | $old_build s | 1.00x | 1.00x |"
-    echo "== $spec: every feature" >&2
-    all_check=$(timed "$work/new-${spec%.*}" check)
-    all_build=$(timed "$work/new-${spec%.*}" build)
-    echo "| $spec | every feature | $all_check s | $all_build s | $(ratio "$all_check" "$old_check")x | $(ratio "$all_build" "$old_build")x |"
-    echo "== $spec: $feature" >&2
-    one_check=$(timed "$work/new-${spec%.*}" check --no-default-features --features "$feature")
-    one_build=$(timed "$work/new-${spec%.*}" build --no-default-features --features "$feature")
-    echo "| $spec | \`$feature\` only | $one_check s | $one_build s | $(ratio "$one_check" "$old_check")x | $(ratio "$one_build" "$old_build")x |"
+    old_dir="$work/old-${spec%.*}"
+    new_dir="$work/new-${spec%.*}"
+    one=(--no-default-features --features "$feature")
+    # Warm-up: the dependencies, in both profiles.
+    for cmd in check build; do
+        (cd "$old_dir" && cargo "$cmd" --offline --quiet --lib >/dev/null 2>&1)
+        (cd "$new_dir" && cargo "$cmd" --offline --quiet --lib >/dev/null 2>&1)
+    done
+    rows=$work/rounds.tsv
+    : >"$rows"
+    for round in $(seq "$runs"); do
+        echo "== $spec: round $round of $runs" >&2
+        oc=$(once "$old_dir" check); ob=$(once "$old_dir" build)
+        ac=$(once "$new_dir" check); ab=$(once "$new_dir" build)
+        fc=$(once "$new_dir" check "${one[@]}"); fb=$(once "$new_dir" build "${one[@]}")
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$oc" "$ob" "$ac" "$ab" "$fc" "$fb" \
+            "$(ratio "$ac" "$oc")" "$(ratio "$ab" "$ob")" "$(ratio "$fc" "$oc")" "$(ratio "$fb" "$ob")" >>"$rows"
+    done
+    col() { cut -f"$1" "$rows" | median; }
+    echo "| $spec | before (no features) | $(col 1) s | $(col 2) s | 1.00x | 1.00x |"
+    echo "| $spec | every feature | $(col 3) s | $(col 4) s | $(col 7)x | $(col 8)x |"
+    echo "| $spec | \`$feature\` only | $(col 5) s | $(col 6) s | $(col 9)x | $(col 10)x |"
 done

@@ -7,7 +7,13 @@
 # row per spec (Markdown), also written to target/contract-corpus/report.md;
 # a failing call's reason is in target/contract-corpus/logs/.
 #
-#   scripts/contract-corpus.sh [spec file name ...]   # default: every spec
+#   scripts/contract-corpus.sh [--check] [spec file name ...]   # default: every spec
+#
+# With --check (as CI runs it), every operation that is not accepted and
+# decoded, or not called, must be listed with its reason in
+# scripts/contract-known.tsv, and every entry there must still fail: the run
+# fails on a new failure and on a listed one that now passes, so the list
+# stays exactly what does not work.
 #
 # Needs Node.js with npm (Prism is installed into target/prism, as the full
 # suite's Prism test does) and the corpus (CORPUS_DIR, default
@@ -33,6 +39,11 @@ if ! grep -qs "\"version\": \"$prism_version\"" \
 fi
 prism=$prism_dir/node_modules/.bin/prism
 
+check=false
+if [ "${1:-}" = --check ]; then
+    check=true
+    shift
+fi
 if [ $# -gt 0 ]; then
     specs=("$@")
 else
@@ -110,3 +121,46 @@ for file in "${specs[@]}"; do
     table+=$'\n'"| $file | $ops | $called | $s_acc | $s_dec | $d_acc | $d_dec | $skipped |"
 done
 echo "$table" | tee "$work/report.md"
+
+$check || exit 0
+# What failed, as "spec<TAB>mode<TAB>operation<TAB>what", sorted; a spec
+# whose test did not run or report at all is one line with operation "*".
+observed=$work/observed.tsv
+: >"$observed"
+for file in "${specs[@]}"; do
+    name=$(crate_name "$file")
+    for mode in static dynamic; do
+        log=$work/logs/$name.$mode
+        if ! grep -qs '^CONTRACT ' "$log"; then
+            printf '%s\t%s\t*\tno report (%s)\n' "$file" "$mode" "logs/$name.$mode" >>"$observed"
+            continue
+        fi
+        sed -n 's/^  \([^ :]*\): \(rejected\|accepted, not decoded\|failed\): .*/\1\t\2/p' "$log" |
+            sed 's/accepted, not decoded/undecoded/' |
+            awk -v f="$file" -v m="$mode" -F'\t' '{print f "\t" m "\t" $1 "\t" $2}' >>"$observed"
+        # Not called: the same in both modes, listed once.
+        [ "$mode" = static ] && sed -n 's/^not called: \([^ :]*\): .*/\1/p' "$log" |
+            awk -v f="$file" '{print f "\tboth\t" $1 "\tnot-called"}' >>"$observed"
+    done
+done
+known=$repo/scripts/contract-known.tsv
+sort -u "$observed" -o "$observed"
+# The known list, without comments and reasons, for the specs run.
+expected=$work/expected.tsv
+grep -v '^#' "$known" | awk -F'\t' 'NF >= 4 {print $1 "\t" $2 "\t" $3 "\t" $4}' |
+    grep -F -f <(printf '%s\t\n' "${specs[@]}") | sort -u >"$expected" || true
+new=$(comm -23 "$observed" "$expected")
+fixed=$(comm -13 "$observed" "$expected")
+status=0
+if [ -n "$new" ]; then
+    echo "contract: failures not in scripts/contract-known.tsv (reasons in $work/logs/):" >&2
+    echo "$new" >&2
+    status=1
+fi
+if [ -n "$fixed" ]; then
+    echo "contract: listed in scripts/contract-known.tsv but no longer failing; remove them:" >&2
+    echo "$fixed" >&2
+    status=1
+fi
+[ $status = 0 ] && echo "contract: every failure is a known one ($(wc -l <"$expected") listed)" >&2
+exit $status

@@ -71,12 +71,6 @@ impl Dep {
     fn covers(&self, wanted: &Dep) -> bool {
         self.other == wanted.other && self.features.is_superset(&wanted.features)
     }
-
-    /// Whether this is the package itself (`path = "."`): what a crate's
-    /// tests depend on to turn on features of their own crate.
-    fn is_itself(&self) -> bool {
-        self.other.get("path").is_some_and(|p| p == "\".\"")
-    }
 }
 
 /// Every way the root manifest falls short of the generated one, as messages
@@ -127,18 +121,15 @@ pub fn mismatches<'a>(
             lines(&wanted.iter().collect::<Vec<_>>())
         ));
     }
-    // Its tests' dependencies: the root's own tests may need more. The
-    // crate's dependency on itself is the root package's on itself, whose
-    // name differs.
+    // Its tests' dependencies: the root's own tests may need more.
     let root_dev = table(root_manifest, "dev-dependencies");
     let generated_dev = table(generated_manifest, "dev-dependencies");
     let missing: Vec<&Entry> = generated_dev
         .iter()
         .filter(|w| {
-            !root_dev.iter().any(|r| {
-                let same = r.key == w.key || (r.dep.is_itself() && w.dep.is_itself());
-                same && r.dep.covers(&w.dep)
-            })
+            !root_dev
+                .iter()
+                .any(|r| r.key == w.key && r.dep.covers(&w.dep))
         })
         .collect();
     if !missing.is_empty() {

@@ -152,23 +152,3 @@ fn the_root_declares_exactly_the_generated_features() {
     let fewer_defaults = root.replace("[\"hris\",\"ats\"]", "[\"hris\"]");
     assert_eq!(mismatches(&fewer_defaults, &generated, FILES).len(), 1);
 }
-
-#[test]
-fn the_crates_dependency_on_itself_is_the_roots_on_itself() {
-    let generated = GENERATED.replace(
-        "wiremock = \"0.6\"\n",
-        "wiremock = \"0.6\"\nkombo = { path = \".\", features = [\"serialize\"] }\n",
-    );
-    let problems = mismatches(ROOT, &generated, FILES);
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].contains("kombo = { path"), "{}", problems[0]);
-    let root = ROOT.replace(
-        "tempfile = \"3\"\n",
-        "tempfile = \"3\"\nkombo-workspace = { path = \".\", features = [\"serialize\"] }\n",
-    );
-    assert_eq!(mismatches(&root, &generated, FILES), Vec::<String>::new());
-    let without_feature = root.replace("features = [\"serialize\"] }", "features = [] }");
-    assert_eq!(mismatches(&without_feature, &generated, FILES).len(), 1);
-    let elsewhere = root.replace("path = \".\"", "path = \"other\"");
-    assert_eq!(mismatches(&elsewhere, &generated, FILES).len(), 1);
-}

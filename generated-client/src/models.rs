@@ -96,7 +96,6 @@ for PostConnectActivateIntegrationPositiveResponse {
 }
 
 #[cfg(feature = "connect")]
-#[cfg(feature = "serialize")]
 impl ::serde::Serialize for PostConnectActivateIntegrationPositiveResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -157,7 +156,6 @@ for GetConnectIntegrationByTokenTokenPositiveResponse {
 }
 
 #[cfg(feature = "connect")]
-#[cfg(feature = "serialize")]
 impl ::serde::Serialize for GetConnectIntegrationByTokenTokenPositiveResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -382,7 +380,6 @@ for PostConnectActivateIntegrationPositiveResponseData {
 }
 
 #[cfg(feature = "connect")]
-#[cfg(feature = "serialize")]
 impl ::serde::Serialize for PostConnectActivateIntegrationPositiveResponseData {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -626,7 +623,6 @@ impl<'de> crate::runtime::ReadObject<'de> for ErrorResponseGeneralError {
 }
 
 #[cfg(feature = "connect")]
-#[cfg(feature = "serialize")]
 impl ::serde::Serialize for ErrorResponseGeneralError {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -684,7 +680,6 @@ impl<'de> crate::runtime::ReadObject<'de> for ErrorResponseGeneral {
 }
 
 #[cfg(feature = "connect")]
-#[cfg(feature = "serialize")]
 impl ::serde::Serialize for ErrorResponseGeneral {
     fn serialize<S: ::serde::Serializer>(
         &self,

@@ -79,7 +79,7 @@ struct Found {
     problems: Vec<String>,
 }
 
-const ATTRIBUTES: [&str; 11] = [
+const ATTRIBUTES: [&str; 10] = [
     "doc",
     "derive",
     "serde",
@@ -91,20 +91,7 @@ const ATTRIBUTES: [&str; 11] = [
     // `#[cfg(feature = ..)]`, checked below, and a request's `#[must_use]`.
     "cfg",
     "must_use",
-    // `Serialize` under the `serialize` feature, checked below.
-    "cfg_attr",
 ];
-
-/// The only `cfg_attr`s the generator writes: `Serialize` derived under the
-/// `serialize` feature, for a union with serde's `untagged`.
-fn is_serialize_cfg_attr(attr: &Attribute) -> bool {
-    let tokens = match &attr.meta {
-        syn::Meta::List(list) => list.tokens.to_string(),
-        _ => return false,
-    };
-    let derive = "feature = \"serialize\" , derive (:: serde :: Serialize)";
-    tokens == derive || tokens == format!("{derive} , serde (untagged)")
-}
 
 /// A `cfg` made of `feature = "..."`, `any(..)` and `all(..)` only, with
 /// feature names of ASCII letters, digits and `-`.
@@ -145,10 +132,6 @@ impl Found {
             if !ATTRIBUTES.contains(&first.as_str()) {
                 self.problems
                     .push(format!("{at}: unexpected attribute #[{first}...]"));
-            }
-            if first == "cfg_attr" && !is_serialize_cfg_attr(attr) {
-                self.problems
-                    .push(format!("{at}: a cfg_attr other than Serialize's"));
             }
             if first == "cfg" && !is_feature_cfg(attr) {
                 self.problems

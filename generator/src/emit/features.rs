@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, FeatureId, FeatureKind, SERIALIZE_FEATURE, TypeId, TypeRef};
+use crate::ir::{Api, FeatureId, FeatureKind, TypeId, TypeRef};
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", ...))]` for
 /// several: what compiles an item when any of `features` is on.
@@ -78,8 +78,7 @@ pub fn gate_items(attr: &TokenStream, tokens: TokenStream) -> TokenStream {
 /// with a comment saying what it compiles.
 pub fn features_toml(api: &Api) -> String {
     let features = &api.features.list;
-    let serialize = serialize_gates_any(api);
-    if features.is_empty() && !serialize {
+    if features.is_empty() {
         return String::new();
     }
     let names: Vec<String> = features.iter().map(|f| format!("\"{}\"", f.name)).collect();
@@ -109,17 +108,5 @@ pub fn features_toml(api: &Api) -> String {
         };
         out.push_str(&format!("# {what}\n{} = []\n", f.name));
     }
-    if serialize {
-        out.push_str(&format!(
-            "# Off by default: `Serialize` for the types that only arrive in responses\n\
-             # and webhooks (what a request sends always has it). The tests turn it on.\n\
-             {SERIALIZE_FEATURE} = []\n"
-        ));
-    }
     out
-}
-
-/// Whether some type's `Serialize` is behind the `serialize` feature.
-pub fn serialize_gates_any(api: &Api) -> bool {
-    (0..api.types.len()).any(|i| api.features.serialize_gated(TypeId(i)))
 }

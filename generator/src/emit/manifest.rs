@@ -35,7 +35,7 @@ tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
 [dev-dependencies]
 tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread", "time"] }}
 wiremock = "0.6"
-{itself}{features}"#,
+{features}"#,
         name = crate_name,
         // Only where some operation pages: its `pages()` and `items()`.
         futures = if api.operations.iter().any(|op| op.pagination.is_some()) {
@@ -44,16 +44,6 @@ wiremock = "0.6"
             ""
         },
         features = super::features::features_toml(api),
-        // The tests serialize what responses hold: the crate itself, with
-        // the feature that gives those types `Serialize`.
-        itself = if super::features::serialize_gates_any(api) {
-            format!(
-                "{crate_name} = {{ path = \".\", features = [\"{}\"] }}\n",
-                crate::ir::SERIALIZE_FEATURE
-            )
-        } else {
-            String::new()
-        },
         // Only where some type is a typed format (`DateTime`, `Uuid`...).
         chrono = if super::formats::uses_dates(api) {
             super::formats::CHRONO_DEPENDENCY

@@ -117,28 +117,13 @@ pub struct Features {
     /// and never empty: those whose operations or webhooks reach it through
     /// any chain of type references, or else the unreached types' feature.
     pub of_type: Vec<Vec<FeatureId>>,
-    /// For each type, by [`TypeId`], whether it implements `Serialize`
-    /// whatever the features: a request sends it, or an untagged union
-    /// serializes it while deserializing. Every other type's `Serialize` is
-    /// compiled only with the [`SERIALIZE_FEATURE`].
-    pub always_serialize: Vec<bool>,
     /// No feature gates at all: the code is meant to be included into
     /// another crate (a build script's output), which has none of these
     /// features.
     pub off: bool,
 }
 
-/// The feature, off by default, that gives every type `Serialize`: those
-/// that only arrive in responses and webhooks do not need it, and rustc
-/// spends a good part of a crate's build on it. The example tests turn it on.
-pub const SERIALIZE_FEATURE: &str = "serialize";
-
 impl Features {
-    /// Whether a type's `Serialize` is behind the [`SERIALIZE_FEATURE`].
-    pub fn serialize_gated(&self, TypeId(index): TypeId) -> bool {
-        !self.off && !self.always_serialize.get(index).copied().unwrap_or(true)
-    }
-
     /// The features that compile a type.
     pub fn of(&self, TypeId(index): TypeId) -> &[FeatureId] {
         self.of_type.get(index).map_or(&[], Vec::as_slice)

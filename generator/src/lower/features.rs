@@ -4,18 +4,13 @@
 //! that the emitters only spell out `cfg` attributes.
 
 use crate::ir::{
-    Api, Feature, FeatureId, FeatureKind, Features, GroupId, Operation, TypeId, TypeKind, TypeRef,
+    Api, Feature, FeatureId, FeatureKind, Features, GroupId, Operation, TypeKind, TypeRef,
 };
 
 /// Names the features of `api` and works out which types each one reaches.
 pub(super) fn features(api: &Api) -> Features {
     let mut features = Features::default();
-    let mut taken: Vec<String> = vec![
-        "default".into(),
-        WEBHOOKS.into(),
-        UNREACHED.into(),
-        crate::ir::SERIALIZE_FEATURE.into(),
-    ];
+    let mut taken: Vec<String> = vec!["default".into(), WEBHOOKS.into(), UNREACHED.into()];
     for (i, group) in api.groups.iter().enumerate() {
         let base = group.accessor.bare().replace('_', "-");
         let mut name = base.clone();
@@ -74,34 +69,7 @@ pub(super) fn features(api: &Api) -> Features {
         }
     }
     features.of_type = of_type;
-    features.always_serialize = always_serialize(api);
     features
-}
-
-/// Which types implement `Serialize` whatever the features: those a
-/// request sends (in a parameter or a body, through any chain of
-/// references), and those an untagged union's `Deserialize` serializes to
-/// check that a variant kept the whole value. The rest only arrive in
-/// responses and webhooks; their `Serialize` is behind the `serialize`
-/// feature.
-fn always_serialize(api: &Api) -> Vec<bool> {
-    let unions: Vec<TypeRef> = api
-        .types
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| matches!(&t.kind, TypeKind::Union(u) if u.discriminator.is_none()))
-        .map(|(i, _)| TypeRef::Named(TypeId(i)))
-        .collect();
-    let mut roots: Vec<&TypeRef> = unions.iter().collect();
-    for op in &api.operations {
-        roots.extend(op.params.iter().map(|p| &p.ty));
-        roots.extend(op.body.as_ref().map(|b| &b.ty));
-    }
-    let mut reached = vec![false; api.types.len()];
-    walk(api, roots, |id| {
-        !std::mem::replace(&mut reached[id.0], true)
-    });
-    reached
 }
 
 /// The webhooks' feature.
@@ -127,28 +95,15 @@ fn operation_roots(op: &Operation) -> Vec<&TypeRef> {
 
 /// Adds `feature` to every type reachable from `roots`.
 fn mark(api: &Api, roots: Vec<&TypeRef>, feature: FeatureId, of_type: &mut [Vec<FeatureId>]) {
-    let mut seen = vec![false; api.types.len()];
-    walk(api, roots, |id| {
-        if std::mem::replace(&mut seen[id.0], true) {
-            return false;
-        }
-        of_type[id.0].push(feature);
-        true
-    });
-}
-
-/// Visits every type reachable from `roots` through any chain of type
-/// references. `visit` is called on each named type it reaches and says
-/// whether to go on into that type's own references (false for a type
-/// already seen).
-fn walk<'a>(api: &'a Api, roots: Vec<&'a TypeRef>, mut visit: impl FnMut(TypeId) -> bool) {
     let mut stack: Vec<&TypeRef> = roots;
+    let mut seen = vec![false; api.types.len()];
     while let Some(ty) = stack.pop() {
         match ty {
             TypeRef::Named(id) => {
-                if !visit(*id) {
+                if std::mem::replace(&mut seen[id.0], true) {
                     continue;
                 }
+                of_type[id.0].push(feature);
                 match &api[id].kind {
                     TypeKind::Struct(s) => {
                         stack.extend(s.fields.iter().map(|f| &f.ty));

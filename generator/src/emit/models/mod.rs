@@ -10,7 +10,7 @@ use super::features::{cfg_any, gate_items};
 use super::rust::{doc_lines, type_tokens};
 use crate::docs::code_span;
 use crate::ir::{Api, ConstValue, Enum, EnumVariant, TypeDef, TypeKind, Union};
-use crate::ir::{EnumValue, SERIALIZE_FEATURE, TypeId};
+use crate::ir::{EnumValue, TypeId};
 
 pub fn models_parts(api: &Api) -> Vec<Part<'_>> {
     super::item_parts(
@@ -27,14 +27,14 @@ pub fn models_parts(api: &Api) -> Vec<Part<'_>> {
                 .enumerate()
                 .map(|(i, t)| {
                     let cfg = cfg_any(api, api.features.of(TypeId(start + i)));
-                    gate_items(&cfg, type_def(api, TypeId(start + i), t))
+                    gate_items(&cfg, type_def(api, t))
                 })
                 .collect()
         },
     )
 }
 
-fn type_def(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let mut docs = def.docs.clone().unwrap_or_default();
     if def.deprecated {
         docs = format!("**Deprecated.**\n\n{docs}");
@@ -47,30 +47,20 @@ fn type_def(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
     };
     let docs = doc_lines(&docs);
     let name = def.name.to_ident();
-    // A type that only arrives has its `Serialize` behind the feature.
-    let gated = api.features.serialize_gated(id);
-    let serialize_cfg = if gated {
-        let feature = SERIALIZE_FEATURE;
-        quote!(#[cfg(feature = #feature)])
-    } else {
-        TokenStream::new()
-    };
     match &def.kind {
-        TypeKind::Struct(s) => structs::struct_def(api, &name, docs, s, &serialize_cfg),
+        TypeKind::Struct(s) => structs::struct_def(api, &name, docs, s),
         TypeKind::Enum(e) => enum_def(&name, docs, e),
         TypeKind::Const(c) => const_def(&name, docs, c),
-        TypeKind::Union(u) => union_def(api, &name, docs, u, gated),
+        TypeKind::Union(u) => union_def(api, &name, docs, u),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(api, ty, &TokenStream::new());
             quote! { #docs pub type #name = #ty; }
         }
         TypeKind::Newtype(ty) => {
             let ty = type_tokens(api, ty, &TokenStream::new());
-            let serialize = derive_serialize(gated, TokenStream::new());
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-                #serialize
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 #[serde(transparent)]
                 pub struct #name(pub #ty);
             }
@@ -79,23 +69,6 @@ fn type_def(api: &Api, id: TypeId, def: &TypeDef) -> TokenStream {
 }
 
 /// A variant's docs: its wire value, then what the spec says of it.
-/// `#[derive(Serialize)]` with `attrs` (serde's container attributes), or
-/// the same under `cfg_attr` for the `serialize` feature when `gated`.
-fn derive_serialize(gated: bool, attrs: TokenStream) -> TokenStream {
-    match (gated, attrs.is_empty()) {
-        (false, true) => quote!(#[derive(::serde::Serialize)]),
-        (false, false) => quote!(#[derive(::serde::Serialize)] #[serde(#attrs)]),
-        (true, true) => {
-            let feature = SERIALIZE_FEATURE;
-            quote!(#[cfg_attr(feature = #feature, derive(::serde::Serialize))])
-        }
-        (true, false) => {
-            let feature = SERIALIZE_FEATURE;
-            quote!(#[cfg_attr(feature = #feature, derive(::serde::Serialize), serde(#attrs))])
-        }
-    }
-}
-
 fn variant_docs(v: &EnumVariant) -> TokenStream {
     let text = match &v.docs {
         Some(d) if !d.trim().is_empty() => {
@@ -393,14 +366,7 @@ fn scalar_const_def(name: &proc_macro2::Ident, docs: TokenStream, c: &ConstValue
 /// Unions allow `clippy::large_enum_variant`: boxing every large variant
 /// would make matching on them clumsier, for a size that rarely matters in
 /// an API client.
-fn union_def(
-    api: &Api,
-    name: &proc_macro2::Ident,
-    docs: TokenStream,
-    u: &Union,
-    gated: bool,
-) -> TokenStream {
-    let serialize = derive_serialize(gated, quote!(untagged));
+fn union_def(api: &Api, name: &proc_macro2::Ident, docs: TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = v.name.to_ident();
         let mut ty = type_tokens(api, &v.ty, &TokenStream::new());
@@ -434,8 +400,8 @@ fn union_def(
             ///
             /// Deserialization takes the first variant that reads the value without
             /// losing any of it, else the first that reads it at all.
-            #[derive(Debug, Clone, PartialEq)]
-            #serialize
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+            #[serde(untagged)]
             #[allow(clippy::large_enum_variant)]
             pub enum #name {
                 #(#variants)*
@@ -482,8 +448,8 @@ fn union_def(
         #docs
         ///
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        #serialize
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*

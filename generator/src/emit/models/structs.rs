@@ -12,7 +12,6 @@ pub(super) fn struct_def(
     name: &proc_macro2::Ident,
     docs: TokenStream,
     s: &Struct,
-    serialize_cfg: &TokenStream,
 ) -> TokenStream {
     let fields = s.fields.iter().map(|f| field(api, f));
     let additional =
@@ -39,7 +38,6 @@ pub(super) fn struct_def(
 
         #read
 
-        #serialize_cfg
         #write
     }
 }
