@@ -27,12 +27,20 @@ pub(crate) fn write_object<S: Serializer>(serializer: S) -> Result<WriteObject<S
 
 impl<S: Serializer> WriteObject<S> {
     /// A field that is always written (`null` when it is a `None`).
-    pub(crate) fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), S::Error> {
+    pub(crate) fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), S::Error> {
         self.map.serialize_entry(key, value)
     }
 
     /// An optional field: written when it is `Some`, left out when `None`.
-    pub(crate) fn optional<T: Serialize>(&mut self, key: &str, value: &Option<T>) -> Result<(), S::Error> {
+    pub(crate) fn optional<T: Serialize>(
+        &mut self,
+        key: &str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
         match value {
             Some(value) => self.map.serialize_entry(key, value),
             None => Ok(()),
@@ -40,7 +48,10 @@ impl<S: Serializer> WriteObject<S> {
     }
 
     /// The properties the spec does not name, after the fields.
-    pub(crate) fn extra<T: Serialize>(&mut self, extra: &BTreeMap<String, T>) -> Result<(), S::Error> {
+    pub(crate) fn extra<T: Serialize>(
+        &mut self,
+        extra: &BTreeMap<String, T>,
+    ) -> Result<(), S::Error> {
         extra
             .iter()
             .try_for_each(|(key, value)| self.map.serialize_entry(key, value))
