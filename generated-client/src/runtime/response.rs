@@ -76,6 +76,12 @@ pub(crate) fn text(_: StatusCode, body: &[u8]) -> Result<String, String> {
     String::from_utf8(body.to_vec()).map_err(|e| format!("the body is not UTF-8 text: {e}"))
 }
 
+/// For a success the spec documents no body for: whatever the server sends
+/// (an undocumented body, a `default` response's text) is not read.
+pub(crate) fn ignore(_: StatusCode, _: &[u8]) -> Result<(), String> {
+    Ok(())
+}
+
 /// Reads any body as it is (`application/octet-stream`, `image/png`...).
 pub(crate) fn bytes(_: StatusCode, body: &[u8]) -> Result<Vec<u8>, String> {
     Ok(body.to_vec())

@@ -342,10 +342,12 @@ pub(super) fn one_decoding(responses: &[&Response]) -> std::result::Result<Encod
 }
 
 /// The `Accept` header an operation sends, when one of its responses is not
-/// JSON: every response media type, successes first.
+/// `application/json` (the client's default): every response media type,
+/// successes first. A server that negotiates answers a JSON type of its own
+/// (`application/scim+json`) with 406 when asked for `application/json`.
 pub(super) fn accept(responses: &[Response]) -> Option<String> {
     let bodies = || responses.iter().filter_map(|r| r.body.as_ref());
-    if bodies().all(|b| b.encoding == Encoding::Json) {
+    if bodies().all(|b| b.encoding == Encoding::Json && b.media_type == "application/json") {
         return None;
     }
     let mut types: Vec<&str> = Vec::new();

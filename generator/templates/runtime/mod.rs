@@ -57,10 +57,10 @@ pub(crate) use deserialize::{Object, ReadObject, keeps_all, read_object};
 #[allow(unused_imports)]
 pub(crate) use multipart::Multipart;
 #[allow(unused_imports)]
-pub(crate) use serialize::write_object;
-#[allow(unused_imports)]
 pub(crate) use params::{Style, encode_path, header, path, query_pairs};
 #[allow(unused_imports)]
 pub(crate) use request::Request;
 #[allow(unused_imports)]
-pub(crate) use response::{bytes, json, text};
+pub(crate) use response::{bytes, ignore, json, text};
+#[allow(unused_imports)]
+pub(crate) use serialize::write_object;

@@ -397,14 +397,18 @@ fn send_code(api: &Api, op: &Operation) -> TokenStream {
         quote!()
     };
     let by_status = op.success_by_status.is_some() || op.error_by_status.is_some();
+    // No documented success body: a body that comes anyway is not read.
+    let no_body = op.success.is_none() && op.success_by_status.is_none();
     let send = if op.success_decoding == Encoding::Json
         && op.error_decoding == Encoding::Json
         && !by_status
+        && !no_body
     {
         quote!(client.send(request, options.as_ref()).await)
     } else {
         let success = match &op.success_by_status {
             Some(by) => status_decoder(api, by, matches!(op.success, Some(TypeRef::Nullable(_)))),
+            None if no_body => quote!(crate::runtime::ignore),
             None => decoder(op.success_decoding),
         };
         let failure = match &op.error_by_status {
