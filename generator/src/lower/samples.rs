@@ -1,6 +1,7 @@
-//! A value a validating server accepts for a string schema, where `"string"`
-//! would not do: the schema's example, else one of its `format` or
-//! `pattern`, else one of its minimum length. The contract tests send it.
+//! A value a validating server accepts for a string or integer schema, where
+//! `"string"` or `1` would not do: the schema's example, else one of its
+//! `format` or `pattern`, else one of its minimum length; an integer's first
+//! listed value or its minimum. The contract tests send it.
 
 use openapiv3::{Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 use serde_json::{Value, json};
@@ -10,6 +11,12 @@ use super::{Lowerer, RefOr};
 impl<'a> Lowerer<'a> {
     /// The sample for the schema at `at`, when it needs one.
     pub(super) fn sample_of(&self, at: RefOr<'a>) -> Option<Value> {
+        self.sample_within(at, 8)
+    }
+
+    /// [`Self::sample_of`], following at most `depth` more references (a
+    /// spec may make them a cycle).
+    fn sample_within(&self, at: RefOr<'a>, depth: usize) -> Option<Value> {
         let schema = match at {
             RefOr::Item(schema) => schema,
             RefOr::Ref(reference) => {
@@ -20,14 +27,22 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
+        // `$ref` with a description beside it arrives as a one-member allOf.
+        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+            if let ([only], Some(depth)) = (all_of.as_slice(), depth.checked_sub(1)) {
+                return self.sample_within(only.into(), depth);
+            }
+        }
         string_sample(schema)
     }
 }
 
 /// See the module docs.
 pub(super) fn string_sample(schema: &Schema) -> Option<Value> {
-    let SchemaKind::Type(Type::String(string)) = &schema.schema_kind else {
-        return None;
+    let string = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string,
+        SchemaKind::Type(Type::Integer(integer)) => return integer_sample(integer),
+        _ => return None,
     };
     if !string.enumeration.is_empty() {
         return None;
@@ -57,16 +72,7 @@ pub(super) fn string_sample(schema: &Schema) -> Option<Value> {
         return Some(json!(value));
     }
     if let Some(pattern) = &string.pattern {
-        let by_pattern = if pattern.contains(r"\d{4}-\d{2}-\d{2}") {
-            Some("2024-01-01")
-        } else if pattern.starts_with("^http") {
-            Some("https://example.com/")
-        } else if pattern.starts_with(r"^\/") || pattern.starts_with("^/") {
-            Some("/")
-        } else {
-            None
-        };
-        if let Some(value) = by_pattern {
+        if let Some(value) = matching(pattern, string.min_length.unwrap_or(0).min(256)) {
             return Some(json!(value));
         }
     }
@@ -74,6 +80,95 @@ pub(super) fn string_sample(schema: &Schema) -> Option<Value> {
         Some(n) if n > "string".len() => Some(json!("s".repeat(n.min(64)))),
         _ => None,
     }
+}
+
+/// An integer's first listed value, else its minimum, where the IR keeps
+/// only the integer type (`1` may be neither).
+fn integer_sample(integer: &openapiv3::IntegerType) -> Option<Value> {
+    if let Some(first) = integer.enumeration.iter().flatten().next() {
+        return Some(json!(first));
+    }
+    let minimum = integer.minimum? + i64::from(integer.exclusive_minimum);
+    (minimum > 1).then(|| json!(minimum))
+}
+
+/// A short string that `pattern` matches, of at least `min_length`
+/// characters: a readable one for a few common shapes (dates, URLs,
+/// paths), else one built from the pattern (the first alternative, the
+/// fewest repetitions, more where the length asks for them, a letter or
+/// digit of each class), each checked against the pattern. `None` when the
+/// pattern does not parse as a Rust regex (lookaround, for one) or nothing
+/// built matches it.
+fn matching(pattern: &str, min_length: usize) -> Option<String> {
+    let regex = regex::Regex::new(pattern).ok()?;
+    let long_enough = |s: &str| s.chars().count() >= min_length && regex.is_match(s);
+    let common = ["2024-01-01", "https://example.com/", "/", "example"];
+    if let Some(found) = common.iter().find(|c| long_enough(c)) {
+        return Some((*found).to_string());
+    }
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let mut out = String::new();
+    build(&hir, &mut out, &mut 0)?;
+    let short = min_length.saturating_sub(out.chars().count());
+    if short > 0 {
+        // Again, with the repetitions that allow it taking the rest.
+        out.clear();
+        build(&hir, &mut out, &mut { short })?;
+    }
+    long_enough(&out).then_some(out)
+}
+
+/// Appends the shortest string `hir` matches, as [`matching`] says, with up
+/// to `extra` more repetitions where a repetition allows more.
+fn build(hir: &regex_syntax::hir::Hir, out: &mut String, extra: &mut usize) -> Option<()> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(literal) => out.push_str(std::str::from_utf8(&literal.0).ok()?),
+        HirKind::Class(Class::Unicode(class)) => {
+            let ranges: Vec<(char, char)> = class.iter().map(|r| (r.start(), r.end())).collect();
+            out.push(pick(&ranges)?);
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let ranges: Vec<(char, char)> = class
+                .iter()
+                .filter(|r| r.start().is_ascii())
+                .map(|r| (char::from(r.start()), char::from(r.end().min(0x7f))))
+                .collect();
+            out.push(pick(&ranges)?);
+        }
+        HirKind::Repetition(repetition) => {
+            let min = repetition.min.min(256) as usize;
+            let room = repetition.max.map_or(usize::MAX, |max| max as usize - min);
+            let more = (*extra).min(room);
+            *extra -= more;
+            for _ in 0..min + more {
+                build(&repetition.sub, out, extra)?;
+            }
+        }
+        HirKind::Capture(capture) => build(&capture.sub, out, extra)?,
+        HirKind::Concat(items) => items.iter().try_for_each(|h| build(h, out, extra))?,
+        HirKind::Alternation(items) => build(items.first()?, out, extra)?,
+    }
+    Some(())
+}
+
+/// A letter or digit in one of `ranges` if there is one, else the first
+/// printable character.
+fn pick(ranges: &[(char, char)]) -> Option<char> {
+    let preferred = ['a', 'A', '0']
+        .into_iter()
+        .chain('b'..='z')
+        .chain('1'..='9');
+    preferred
+        .into_iter()
+        .find(|c| ranges.iter().any(|(lo, hi)| (lo..=hi).contains(&c)))
+        .or_else(|| {
+            ranges
+                .iter()
+                .flat_map(|&(lo, hi)| (lo..=hi).take(128))
+                .find(|c| !c.is_control())
+        })
 }
 
 #[cfg(test)]
@@ -103,10 +198,34 @@ mod tests {
             Some(json!("2024-01-01"))
         );
         assert_eq!(
+            sample(r#"{type: string, pattern: '^(0|[1-9][0-9]*)$'}"#),
+            Some(json!("0"))
+        );
+        assert_eq!(
+            sample(r#"{type: string, pattern: '^[A-Z]{2}-\d{3,}$'}"#),
+            Some(json!("AA-000"))
+        );
+        assert_eq!(
+            sample(r#"{type: string, pattern: '^https?://'}"#),
+            Some(json!("https://example.com/"))
+        );
+        assert_eq!(
+            sample(r#"{type: string, pattern: '^[0-9a-f]+$', minLength: 4}"#),
+            Some(json!("aaaa"))
+        );
+        // Lookahead does not parse: no sample rather than a wrong one.
+        assert_eq!(sample(r#"{type: string, pattern: '^(?=a)a$'}"#), None);
+        assert_eq!(
             sample("{type: string, minLength: 8}"),
             Some(json!("ssssssss"))
         );
         assert_eq!(sample("{type: string}"), None);
+        assert_eq!(
+            sample("{type: integer, enum: [512, 2048]}"),
+            Some(json!(512))
+        );
+        assert_eq!(sample("{type: integer, minimum: 10}"), Some(json!(10)));
         assert_eq!(sample("{type: integer}"), None);
+        assert_eq!(sample("{type: integer, minimum: 0}"), None);
     }
 }
