@@ -54,9 +54,14 @@ pub(crate) fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
                 None => json!("string"),
             },
             TypeKind::Const(c) => c.value.clone(),
+            // A plain string where there is one: `1` would also match a
+            // string member in a path or query (`oneOf: [integer, string]`,
+            // which a validating server then rejects as matching both).
             TypeKind::Union(u) => u
                 .variants
-                .first()
+                .iter()
+                .find(|v| v.ty == TypeRef::String)
+                .or(u.variants.first())
                 .map(|v| sample(api, &v.ty, depth + 1))
                 .unwrap_or(Value::Null),
             TypeKind::Alias(inner) | TypeKind::Newtype(inner) => sample(api, inner, depth),
@@ -271,5 +276,50 @@ pub fn contract_rs(api: &Api, lib_name: &str) -> TokenStream {
             }
             assert!(report.failures.is_empty(), "{} operation(s) failed", report.failures.len());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn lower(yaml: &str) -> Api {
+        let value = crate::load::parse_text(Path::new("t.yaml"), yaml, false).expect("yaml");
+        let docs = vec![crate::load::Document {
+            source: "t.yaml".into(),
+            value,
+        }];
+        let normalized = crate::normalize::normalize(docs).expect("normalizes");
+        let parsed = crate::parse::parse(&normalized).expect("parses");
+        crate::lower::lower(&parsed, &normalized, None).expect("lowers")
+    }
+
+    fn sample_of(api: &Api, name: &str) -> Value {
+        let id = api
+            .types
+            .iter()
+            .position(|t| t.name == name)
+            .unwrap_or_else(|| panic!("no type {name}"));
+        sample(api, &TypeRef::Named(crate::ir::TypeId(id)), 0)
+    }
+
+    #[test]
+    fn a_union_samples_its_plain_string_member_first() {
+        let api = lower(
+            "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    IdOrName:
+      oneOf: [{type: integer}, {type: string}]
+    Shape:
+      oneOf: [{type: integer}, {type: boolean}]
+",
+        );
+        assert_eq!(sample_of(&api, "IdOrName"), json!("string"));
+        assert_eq!(sample_of(&api, "Shape"), json!(1));
     }
 }
