@@ -39,7 +39,10 @@ pub(crate) fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
         TypeRef::Named(id) => match &api[id].kind {
             TypeKind::Struct(s) => {
                 let mut object = Map::new();
-                for field in s.fields.iter().filter(|f| f.required) {
+                let needed = |f: &&crate::ir::Field| {
+                    f.required || s.alternative_requires.contains(&f.wire_name)
+                };
+                for field in s.fields.iter().filter(needed) {
                     let value = match &field.sample {
                         Some(value) => value.clone(),
                         None => sample(api, &field.ty, depth + 1),
@@ -321,5 +324,37 @@ components:
         );
         assert_eq!(sample_of(&api, "IdOrName"), json!("string"));
         assert_eq!(sample_of(&api, "Shape"), json!(1));
+    }
+
+    #[test]
+    fn an_object_that_needs_one_of_its_properties_gets_the_first() {
+        let api = lower(
+            "openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Update:
+      type: object
+      properties:
+        name: {type: string}
+        size: {type: integer}
+        id: {type: integer}
+      required: [id]
+      anyOf:
+        - required: [size]
+        - required: [name]
+    Pet:
+      type: object
+      properties:
+        id: {type: integer}
+      oneOf:
+        - required: [id]
+        - $ref: '#/components/schemas/Update'
+",
+        );
+        assert_eq!(sample_of(&api, "Update"), json!({"size": 1, "id": 1}));
+        // A member that is a whole schema: not a list of required names.
+        assert_eq!(sample_of(&api, "Pet"), json!({}));
     }
 }

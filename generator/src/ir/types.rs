@@ -46,6 +46,11 @@ pub struct Struct {
     /// `additionalProperties`: the value type of the extra keys, if allowed
     /// and typed; collected in a flattened map.
     pub additional: Option<TypeRef>,
+    /// The properties that the first member of the object's `anyOf` or
+    /// `oneOf` requires, where those members only list required properties
+    /// ("at least one of `description` or `files`"): the type cannot say
+    /// so, but a value a validating server accepts needs them. For samples.
+    pub alternative_requires: Vec<String>,
 }
 
 impl Struct {

@@ -28,7 +28,11 @@ impl<'a> Lowerer<'a> {
             }
         }
         let additional = self.additional(view, ctx)?;
-        Ok(Struct { fields, additional })
+        Ok(Struct {
+            fields,
+            additional,
+            alternative_requires: alternative_requires(view),
+        })
     }
 
     pub(super) fn field(
@@ -87,7 +91,11 @@ impl<'a> Lowerer<'a> {
             }
             fields.push(self.field(&wire, prop, required, &mut namer, ctx)?);
         }
-        Ok(Some(Struct { fields, additional }))
+        Ok(Some(Struct {
+            fields,
+            additional,
+            alternative_requires: alternative_requires(view),
+        }))
     }
 
     pub(super) fn collect_all_of(
@@ -166,5 +174,34 @@ impl<'a> Lowerer<'a> {
             });
         }
         Ok(TypeRef::Tuple(types))
+    }
+}
+
+/// See [`Struct::alternative_requires`]: the first `anyOf` (or `oneOf`)
+/// member's `required`, when every member is an inline schema with nothing
+/// but `required` (and perhaps `type: object`).
+fn alternative_requires(view: &View<'_>) -> Vec<String> {
+    let alternatives = if view.one_of.is_empty() {
+        view.any_of
+    } else {
+        view.one_of
+    };
+    let required_only = |member: &openapiv3::ReferenceOr<openapiv3::Schema>| match member {
+        openapiv3::ReferenceOr::Item(schema) => {
+            let member = View::of(schema);
+            (member.typ.is_none() || member.typ == Some("object"))
+                && member.properties.is_none_or(|p| p.is_empty())
+                && member.one_of.is_empty()
+                && member.any_of.is_empty()
+                && member.all_of.is_empty()
+                && !member.required.is_empty()
+        }
+        openapiv3::ReferenceOr::Reference { .. } => false,
+    };
+    match alternatives.first() {
+        Some(openapiv3::ReferenceOr::Item(first)) if alternatives.iter().all(required_only) => {
+            View::of(first).required.to_vec()
+        }
+        _ => Vec::new(),
     }
 }
