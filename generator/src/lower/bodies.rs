@@ -134,19 +134,31 @@ impl<'a> Lowerer<'a> {
         Ok(TypeRef::Named(form))
     }
 
-    /// The body of a request or response: the JSON media type if there is
-    /// one, else the first; its schema lowered and its examples collected.
-    /// A body that is not JSON and whose schema is a string (or absent) is
-    /// text or bytes, as its media type says.
+    /// The body of a request or response: `application/json` if it is
+    /// there, else another JSON media type, else the first; its schema
+    /// lowered and its examples collected. A body that is not JSON and
+    /// whose schema is a string (or absent) is text or bytes, as its media
+    /// type says. (GitHub's code scanning analysis lists
+    /// `application/json+sarif` as a string first, then `application/json`
+    /// as the typed analysis.)
     pub(super) fn content(
         &mut self,
         content: &'a indexmap::IndexMap<String, MediaType>,
         name: &str,
         at: &str,
     ) -> Result<Option<ResponseBody>> {
+        let plain_json = |media_type: &str| {
+            let essence = media_type.split(';').next().unwrap_or("").trim();
+            essence.eq_ignore_ascii_case("application/json")
+        };
         let chosen = content
             .iter()
-            .find(|(m, _)| Encoding::of(m) == Encoding::Json)
+            .find(|(m, _)| plain_json(m))
+            .or_else(|| {
+                content
+                    .iter()
+                    .find(|(m, _)| Encoding::of(m) == Encoding::Json)
+            })
             .or_else(|| content.iter().next());
         let Some((media_type, media)) = chosen else {
             return Ok(None);

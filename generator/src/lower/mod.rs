@@ -900,6 +900,41 @@ mod tests {
     }
 
     #[test]
+    fn plain_json_is_chosen_over_other_json_media_types() {
+        let api = lower_yaml(
+            r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /analyses/{id}:
+    get:
+      operationId: getAnalysis
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json+sarif: {schema: {type: string}}
+            application/json: {schema: {$ref: '#/components/schemas/Analysis'}}
+components:
+  schemas:
+    Analysis:
+      type: object
+      properties: {id: {type: integer}}
+"#,
+        )
+        .expect("lowers");
+        let op = operation(&api, "getAnalysis");
+        let Some(TypeRef::Named(id)) = &op.success else {
+            panic!("{:?}", op.success)
+        };
+        assert_eq!(api[id].name, "Analysis");
+        // Every body is application/json: the client's default Accept.
+        assert_eq!(op.accept, None);
+    }
+
+    #[test]
     fn inline_copies_become_aliases_of_the_first_and_keep_their_names() {
         let api = lower_yaml(
             r#"
