@@ -9,31 +9,75 @@ use serde_json::{Value, json};
 use super::{Lowerer, RefOr};
 
 impl<'a> Lowerer<'a> {
-    /// The sample for the schema at `at`, when it needs one.
+    /// The sample for the schema at `at`, when it needs one: a string's or
+    /// integer's (see the module docs), or an array of those.
     pub(super) fn sample_of(&self, at: RefOr<'a>) -> Option<Value> {
-        self.sample_within(at, 8)
-    }
-
-    /// [`Self::sample_of`], following at most `depth` more references (a
-    /// spec may make them a cycle).
-    fn sample_within(&self, at: RefOr<'a>, depth: usize) -> Option<Value> {
-        let schema = match at {
-            RefOr::Item(schema) => schema,
-            RefOr::Ref(reference) => {
-                let name = reference.strip_prefix("#/components/schemas/")?;
-                match self.component_schemas()?.get(name)? {
-                    openapiv3::ReferenceOr::Item(schema) => schema,
-                    openapiv3::ReferenceOr::Reference { .. } => return None,
-                }
-            }
-        };
-        // `$ref` with a description beside it arrives as a one-member allOf.
-        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
-            if let ([only], Some(depth)) = (all_of.as_slice(), depth.checked_sub(1)) {
-                return self.sample_within(only.into(), depth);
-            }
+        let depth = 8;
+        let schema = self.sample_schema(at, depth)?;
+        if let SchemaKind::Type(Type::Array(array)) = &schema.schema_kind {
+            let items = array.items.as_ref()?;
+            let count = array.min_items.unwrap_or(1).clamp(1, 16);
+            let item = self.sample_schema(items.into(), depth)?;
+            return if count == 1 {
+                Some(json!([string_sample(item)?]))
+            } else {
+                distinct_samples(item, count).map(Value::Array)
+            };
         }
         string_sample(schema)
+    }
+
+    /// The schema at `at`, through references and one-member `allOf`s
+    /// (at most `depth` of those: a spec may make them a cycle).
+    fn sample_schema(&self, mut at: RefOr<'a>, depth: usize) -> Option<&'a Schema> {
+        for _ in 0..depth {
+            let schema = self.resolve(at, "").ok()?;
+            match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => at = (&all_of[0]).into(),
+                _ => return Some(schema),
+            }
+        }
+        None
+    }
+}
+
+/// `count` different values of a string or integer schema, for an array
+/// with `minItems` (and, often, `uniqueItems`): Discord's bulk delete takes
+/// at least two message ids.
+fn distinct_samples(schema: &Schema, count: usize) -> Option<Vec<Value>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.is_empty() => {
+            let first = integer_sample(integer)
+                .and_then(|v| v.as_i64())
+                .unwrap_or(1);
+            Some((0..count as i64).map(|i| json!(first + i)).collect())
+        }
+        SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
+            let first = match string_sample(schema) {
+                Some(Value::String(first)) => first,
+                _ => "string".to_string(),
+            };
+            let regex = match &string.pattern {
+                Some(pattern) => Some(regex::Regex::new(pattern).ok()?),
+                None => None,
+            };
+            let min_length = string.min_length.unwrap_or(0);
+            let fits = |s: &str| {
+                s.chars().count() >= min_length && regex.as_ref().is_none_or(|r| r.is_match(s))
+            };
+            let candidates = (1..=64).flat_map(|k| [k.to_string(), format!("{first}{k}")]);
+            let mut values: Vec<String> = vec![first.clone()];
+            for candidate in candidates {
+                if values.len() == count {
+                    break;
+                }
+                if fits(&candidate) && !values.contains(&candidate) {
+                    values.push(candidate);
+                }
+            }
+            (values.len() == count).then(|| values.into_iter().map(Value::String).collect())
+        }
+        _ => None,
     }
 }
 
@@ -177,6 +221,35 @@ mod tests {
 
     fn sample(yaml: &str) -> Option<Value> {
         string_sample(&serde_yaml::from_str(yaml).expect("a schema"))
+    }
+
+    #[test]
+    fn distinct_items_for_min_items() {
+        let schema = |yaml: &str| -> Schema { serde_yaml::from_str(yaml).expect("a schema") };
+        assert_eq!(
+            distinct_samples(
+                &schema(r#"{type: string, pattern: '^(0|[1-9][0-9]*)$'}"#),
+                3
+            ),
+            Some(vec![json!("0"), json!("1"), json!("2")])
+        );
+        assert_eq!(
+            distinct_samples(&schema("{type: string}"), 2),
+            Some(vec![json!("string"), json!("1")])
+        );
+        assert_eq!(
+            distinct_samples(&schema("{type: integer, minimum: 5}"), 2),
+            Some(vec![json!(5), json!(6)])
+        );
+        // Nothing else fits the pattern: no sample rather than a wrong one.
+        assert_eq!(
+            distinct_samples(&schema("{type: string, pattern: '^a$'}"), 2),
+            None
+        );
+        assert_eq!(
+            distinct_samples(&schema("{type: string, enum: [a, b]}"), 2),
+            None
+        );
     }
 
     #[test]
