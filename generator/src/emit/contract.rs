@@ -29,7 +29,9 @@ pub(crate) fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
         TypeRef::Integer(_) => json!(1),
         TypeRef::Float(_) => json!(1.5),
         TypeRef::Array(inner) => json!([sample(api, inner, depth + 1)]),
-        TypeRef::Nullable(inner) => sample(api, inner, depth),
+        // `null` where no value tells the members of a union apart
+        // (`oneOf: [A, B, null]` with two objects that both take `{}`).
+        TypeRef::Nullable(inner) => nullable_sample(api, inner, depth),
         TypeRef::Map(_) | TypeRef::Json => json!({}),
         TypeRef::Tuple(items) => {
             Value::Array(items.iter().map(|t| sample(api, t, depth + 1)).collect())
@@ -45,6 +47,7 @@ pub(crate) fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
                 for field in s.fields.iter().filter(needed) {
                     let value = match &field.sample {
                         Some(value) => value.clone(),
+                        None if field.nullable => nullable_sample(api, &field.ty, depth + 1),
                         None => sample(api, &field.ty, depth + 1),
                     };
                     object.insert(field.wire_name.clone(), value);
@@ -57,17 +60,105 @@ pub(crate) fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
                 None => json!("string"),
             },
             TypeKind::Const(c) => c.value.clone(),
-            // A plain string where there is one: `1` would also match a
-            // string member in a path or query (`oneOf: [integer, string]`,
-            // which a validating server then rejects as matching both).
+            TypeKind::Union(_) => union_sample(api, ty, depth).map_or(Value::Null, |(v, _)| v),
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => sample(api, inner, depth),
+        },
+    }
+}
+
+/// A sample for a value of `ty` that may also be `null`: `null` where no
+/// value tells the members of a union apart (`oneOf: [A, B, null]` with two
+/// objects that both take `{}`), else one of `ty`.
+fn nullable_sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
+    match union_sample(api, ty, depth) {
+        Some((value, true)) => value,
+        Some((_, false)) => Value::Null,
+        None => sample(api, ty, depth),
+    }
+}
+
+/// The sample of a union type, and whether it fits exactly one member (a
+/// `oneOf` accepts nothing else): the first such value among the members'
+/// samples (a plain string member's first: `1` would also match a string
+/// member in a path or query), with a string tried for a member that takes
+/// any JSON; failing that, the first member's sample. `None` when `ty` is
+/// not a union.
+fn union_sample(api: &Api, ty: &TypeRef, depth: usize) -> Option<(Value, bool)> {
+    let TypeRef::Named(id) = ty else {
+        return None;
+    };
+    let TypeKind::Union(u) = &api[id].kind else {
+        return None;
+    };
+    let mut members: Vec<&TypeRef> = u.variants.iter().map(|v| &v.ty).collect();
+    members.sort_by_key(|ty| **ty != TypeRef::String);
+    let candidates = members.iter().flat_map(|ty| {
+        let own = sample(api, ty, depth + 1);
+        let any = (**ty == TypeRef::Json).then(|| json!("string"));
+        std::iter::once(own).chain(any)
+    });
+    let mut first = None;
+    for candidate in candidates {
+        let fitting = u
+            .variants
+            .iter()
+            .filter(|v| fits(api, &candidate, &v.ty, depth + 1))
+            .count();
+        if fitting == 1 {
+            return Some((candidate, true));
+        }
+        first.get_or_insert(candidate);
+    }
+    Some((first.unwrap_or(Value::Null), false))
+}
+
+/// Whether `value` is one that `ty` accepts, as far as the IR tells
+/// (formats, patterns and lengths aside; unknown properties allowed, since
+/// the IR does not say where `additionalProperties: false`): enough to
+/// tell a union's members apart.
+fn fits(api: &Api, value: &Value, ty: &TypeRef, depth: usize) -> bool {
+    if depth > 2 * MAX_DEPTH {
+        return true;
+    }
+    match ty {
+        TypeRef::String | TypeRef::Format(_) => value.is_string(),
+        TypeRef::Bool => value.is_boolean(),
+        TypeRef::Integer(_) => value.is_i64() || value.is_u64(),
+        TypeRef::Float(_) => value.is_number(),
+        TypeRef::Json => true,
+        TypeRef::Bytes => value.is_array() || value.is_string(),
+        TypeRef::Nullable(inner) => value.is_null() || fits(api, value, inner, depth),
+        TypeRef::Array(inner) => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(|v| fits(api, v, inner, depth + 1))),
+        TypeRef::Map(inner) => value
+            .as_object()
+            .is_some_and(|object| object.values().all(|v| fits(api, v, inner, depth + 1))),
+        TypeRef::Tuple(types) => value.as_array().is_some_and(|items| {
+            items.len() == types.len()
+                && items
+                    .iter()
+                    .zip(types)
+                    .all(|(v, t)| fits(api, v, t, depth + 1))
+        }),
+        TypeRef::Named(id) => match &api[id].kind {
+            TypeKind::Struct(s) => value.as_object().is_some_and(|object| {
+                s.fields.iter().all(|f| match object.get(&f.wire_name) {
+                    None => !f.required,
+                    Some(Value::Null) if f.nullable => true,
+                    Some(v) => fits(api, v, &f.ty, depth + 1),
+                })
+            }),
+            TypeKind::Enum(e) => e.variants.iter().any(|v| match &v.wire {
+                crate::ir::EnumValue::String(s) => value.as_str() == Some(s),
+                crate::ir::EnumValue::Integer(n) => value.as_i64().map(i128::from) == Some(*n),
+            }),
+            TypeKind::Const(c) => *value == c.value,
             TypeKind::Union(u) => u
                 .variants
                 .iter()
-                .find(|v| v.ty == TypeRef::String)
-                .or(u.variants.first())
-                .map(|v| sample(api, &v.ty, depth + 1))
-                .unwrap_or(Value::Null),
-            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => sample(api, inner, depth),
+                .any(|v| fits(api, value, &v.ty, depth + 1)),
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => fits(api, value, inner, depth),
         },
     }
 }
@@ -324,6 +415,51 @@ components:
         );
         assert_eq!(sample_of(&api, "IdOrName"), json!("string"));
         assert_eq!(sample_of(&api, "Shape"), json!(1));
+    }
+
+    #[test]
+    fn a_union_sample_fits_exactly_one_member() {
+        let api = lower(
+            "openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    FreeForm: {type: object, additionalProperties: true}
+    WithUnion:
+      type: object
+      properties: {a: {type: string}}
+    Models:
+      oneOf:
+        - $ref: '#/components/schemas/FreeForm'
+        - $ref: '#/components/schemas/WithUnion'
+        - {}
+    NullableModels:
+      oneOf:
+        - $ref: '#/components/schemas/FreeForm'
+        - $ref: '#/components/schemas/WithUnion'
+        - type: 'null'
+    Holder:
+      type: object
+      required: [models, nullable]
+      properties:
+        models: {$ref: '#/components/schemas/Models'}
+        nullable: {$ref: '#/components/schemas/NullableModels'}
+    Pets:
+      oneOf:
+        - {type: object, required: [bark], properties: {bark: {type: boolean}}}
+        - {type: object, required: [meow], properties: {meow: {type: boolean}}}
+",
+        );
+        // Every object fits the first two members: only a non-object, for
+        // the member that takes anything, fits exactly one; `null` for the
+        // nullable one.
+        assert_eq!(
+            sample_of(&api, "Holder"),
+            json!({"models": "string", "nullable": null})
+        );
+        // Members that differ: the first one's sample.
+        assert_eq!(sample_of(&api, "Pets"), json!({"bark": true}));
     }
 
     #[test]
