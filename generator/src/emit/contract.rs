@@ -375,19 +375,10 @@ pub fn contract_rs(api: &Api, lib_name: &str) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
 
     fn lower(yaml: &str) -> Api {
-        let value = crate::load::parse_text(Path::new("t.yaml"), yaml, false).expect("yaml");
-        let docs = vec![crate::load::Document {
-            source: "t.yaml".into(),
-            value,
-        }];
-        let normalized = crate::normalize::normalize(docs).expect("normalizes");
-        let parsed = crate::parse::parse(&normalized).expect("parses");
-        crate::lower::lower(&parsed, &normalized, None).expect("lowers")
+        crate::lower::lower_text(yaml, true).expect("lowers")
     }
 
     fn sample_of(api: &Api, name: &str) -> Value {

@@ -367,9 +367,22 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// A one-document spec's text through every stage up to the IR, for tests.
+#[cfg(test)]
+pub(crate) fn lower_text(yaml: &str, typed_formats: bool) -> Result<Api> {
+    let path = std::path::Path::new("t.yaml");
+    let value = crate::load::parse_text(path, yaml, false)?;
+    let docs = vec![crate::load::Document {
+        source: "t.yaml".into(),
+        value,
+    }];
+    let normalized = crate::normalize::normalize(docs)?;
+    let parsed = crate::parse::parse(&normalized)?;
+    lower_with(&parsed, &normalized, None, typed_formats)
+}
+
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::*;
     use crate::ir::{EnumValue, IntKind, Presence, RustIdent, TypeKind};
@@ -379,14 +392,7 @@ mod tests {
     }
 
     fn lower_yaml_with(yaml: &str, typed_formats: bool) -> Result<Api> {
-        let value = crate::load::parse_text(Path::new("t.yaml"), yaml, false)?;
-        let docs = vec![crate::load::Document {
-            source: "t.yaml".into(),
-            value,
-        }];
-        let normalized = crate::normalize::normalize(docs)?;
-        let parsed = crate::parse::parse(&normalized)?;
-        lower_with(&parsed, &normalized, None, typed_formats)
+        super::lower_text(yaml, typed_formats)
     }
 
     fn find<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
