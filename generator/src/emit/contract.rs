@@ -84,7 +84,7 @@ fn nullable_sample(api: &Api, ty: &TypeRef, depth: usize) -> Value {
 /// any JSON; failing that, the first member's sample. `None` when `ty` is
 /// not a union.
 fn union_sample(api: &Api, ty: &TypeRef, depth: usize) -> Option<(Value, bool)> {
-    let TypeRef::Named(id) = ty else {
+    let TypeRef::Named(id) = api.resolve_alias(ty) else {
         return None;
     };
     let TypeKind::Union(u) = &api[id].kind else {
@@ -432,10 +432,16 @@ components:
         - type: 'null'
     Holder:
       type: object
-      required: [models, nullable]
+      required: [models, nullable, copy]
       properties:
         models: {$ref: '#/components/schemas/Models'}
         nullable: {$ref: '#/components/schemas/NullableModels'}
+        # An inline copy: lowered as an alias of NullableModels.
+        copy:
+          oneOf:
+            - $ref: '#/components/schemas/FreeForm'
+            - $ref: '#/components/schemas/WithUnion'
+            - type: 'null'
     Pets:
       oneOf:
         - {type: object, required: [bark], properties: {bark: {type: boolean}}}
@@ -447,7 +453,7 @@ components:
         // nullable one.
         assert_eq!(
             sample_of(&api, "Holder"),
-            json!({"models": "string", "nullable": null})
+            json!({"models": "string", "nullable": null, "copy": null})
         );
         // Members that differ: the first one's sample.
         assert_eq!(sample_of(&api, "Pets"), json!({"bark": true}));
