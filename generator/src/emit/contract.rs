@@ -92,11 +92,18 @@ fn union_sample(api: &Api, ty: &TypeRef, depth: usize) -> Option<(Value, bool)> 
     };
     let mut members: Vec<&TypeRef> = u.variants.iter().map(|v| &v.ty).collect();
     members.sort_by_key(|ty| **ty != TypeRef::String);
-    let candidates = members.iter().flat_map(|ty| {
-        let own = sample(api, ty, depth + 1);
-        let any = (**ty == TypeRef::Json).then(|| json!("string"));
-        std::iter::once(own).chain(any)
-    });
+    // Each candidate samples a member, whose unions try theirs: a bound
+    // keeps nested unions from multiplying (the doc examples of every
+    // generated crate sample parameters this way too).
+    let tries = if depth < 3 { 8 } else { 1 };
+    let candidates = members
+        .iter()
+        .flat_map(|ty| {
+            let own = sample(api, ty, depth + 1);
+            let any = (**ty == TypeRef::Json).then(|| json!("string"));
+            std::iter::once(own).chain(any)
+        })
+        .take(tries);
     let mut first = None;
     for candidate in candidates {
         let fitting = u

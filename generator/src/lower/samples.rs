@@ -50,7 +50,9 @@ fn distinct_samples(schema: &Schema, count: usize) -> Option<Vec<Value>> {
             let first = integer_sample(integer)
                 .and_then(|v| v.as_i64())
                 .unwrap_or(1);
-            Some((0..count as i64).map(|i| json!(first + i)).collect())
+            (0..count as i64)
+                .map(|i| first.checked_add(i).map(|n| json!(n)))
+                .collect()
         }
         SchemaKind::Type(Type::String(string)) if string.enumeration.is_empty() => {
             let first = match string_sample(schema) {
@@ -132,7 +134,10 @@ fn integer_sample(integer: &openapiv3::IntegerType) -> Option<Value> {
     if let Some(first) = integer.enumeration.iter().flatten().next() {
         return Some(json!(first));
     }
-    let minimum = integer.minimum? + i64::from(integer.exclusive_minimum);
+    // Checked: a spec may give `minimum: 9223372036854775807`.
+    let minimum = integer
+        .minimum?
+        .checked_add(i64::from(integer.exclusive_minimum))?;
     (minimum > 1).then(|| json!(minimum))
 }
 
@@ -241,6 +246,11 @@ mod tests {
             distinct_samples(&schema("{type: integer, minimum: 5}"), 2),
             Some(vec![json!(5), json!(6)])
         );
+        // No overflow at the edge of i64: no sample instead.
+        let max = "{type: integer, minimum: 9223372036854775807}";
+        assert_eq!(distinct_samples(&schema(max), 2), None);
+        let exclusive = "{type: integer, minimum: 9223372036854775807, exclusiveMinimum: true}";
+        assert_eq!(string_sample(&schema(exclusive)), None);
         // Nothing else fits the pattern: no sample rather than a wrong one.
         assert_eq!(
             distinct_samples(&schema("{type: string, pattern: '^a$'}"), 2),
