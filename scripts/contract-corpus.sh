@@ -125,6 +125,8 @@ table="| spec | operations called | static: accepted | static: decoded | dynamic
 for file in "${specs[@]}"; do
     name=$(crate_name "$file")
     echo "== $file" >&2
+    # A failed build must not leave an earlier run's reports for --check.
+    rm -f "$work/logs/$name".static* "$work/logs/$name".dynamic*
     if ! (cd "$work/crates" && cargo test --quiet --no-run -p "$name" --test contract) \
         >"$work/logs/$name.build" 2>&1; then
         table+=$'\n'"| $file | build failed (logs/$name.build) | | | | |"

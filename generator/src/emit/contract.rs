@@ -243,10 +243,11 @@ pub fn contract_rs(api: &Api, lib_name: &str) -> TokenStream {
         }
 
         /// The mock's reason, when the response is its own validation error
-        /// of the request.
-        fn violation(headers: &::reqwest::header::HeaderMap, body: &str) -> Option<String> {
-            if let Some(v) = mock_violations(headers).filter(|v| about_request(v)) {
-                return Some(v);
+        /// of the request: its violations (from [`mock_violations`]) name
+        /// the request, or the body is one of its error types.
+        fn violation(violations: Option<&str>, body: &str) -> Option<String> {
+            if let Some(v) = violations.filter(|v| about_request(v)) {
+                return Some(v.to_owned());
             }
             body.contains("stoplight.io/prism/errors#")
                 .then(|| body.chars().take(600).collect())
@@ -275,7 +276,7 @@ pub fn contract_rs(api: &Api, lib_name: &str) -> TokenStream {
                 Ok(_) => Verdict::Decoded,
                 Err(Error::Api(e)) => {
                     let body = format!("{:?}", e.body);
-                    if let Some(reason) = violation(&e.headers, &body) {
+                    if let Some(reason) = violation(mock_violations(&e.headers).as_deref(), &body) {
                         return Verdict::Rejected(format!("{}: {reason}", e.status));
                     }
                     let code = e.status.as_u16();
@@ -291,7 +292,8 @@ pub fn contract_rs(api: &Api, lib_name: &str) -> TokenStream {
                     }
                 }
                 Err(Error::UnexpectedResponse { status, headers, body, reason, .. }) => {
-                    match (violation(&headers, &body), mock_violations(&headers)) {
+                    let own = mock_violations(&headers);
+                    match (violation(own.as_deref(), &body), own) {
                         (Some(v), _) => Verdict::Rejected(format!("{status}: {v}")),
                         (None, Some(own)) => Verdict::Undecoded(format!(
                             "{status}: {reason}; the mock's own response violates the spec: {own}"
@@ -384,8 +386,14 @@ pub fn contract_rs(api: &Api, lib_name: &str) -> TokenStream {
 mod tests {
     use super::*;
 
-    fn lower(yaml: &str) -> Api {
-        crate::lower::lower_text(yaml, true).expect("lowers")
+    /// A spec of nothing but these component schemas (YAML, indented as
+    /// under `schemas:`), lowered.
+    fn lower_schemas(schemas: &str) -> Api {
+        let yaml = format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n\
+             components:\n  schemas:\n{schemas}"
+        );
+        crate::lower::lower_text(&yaml, true).expect("lowers")
     }
 
     fn sample_of(api: &Api, name: &str) -> Value {
@@ -399,13 +407,8 @@ mod tests {
 
     #[test]
     fn a_union_samples_its_plain_string_member_first() {
-        let api = lower(
-            "openapi: 3.0.3
-info: {title: t, version: '1'}
-paths: {}
-components:
-  schemas:
-    IdOrName:
+        let api = lower_schemas(
+            "    IdOrName:
       oneOf: [{type: integer}, {type: string}]
     Shape:
       oneOf: [{type: integer}, {type: boolean}]
@@ -417,13 +420,8 @@ components:
 
     #[test]
     fn a_union_sample_fits_exactly_one_member() {
-        let api = lower(
-            "openapi: 3.1.0
-info: {title: t, version: '1'}
-paths: {}
-components:
-  schemas:
-    FreeForm: {type: object, additionalProperties: true}
+        let api = lower_schemas(
+            "    FreeForm: {type: object, additionalProperties: true}
     WithUnion:
       type: object
       properties: {a: {type: string}}
@@ -468,13 +466,8 @@ components:
 
     #[test]
     fn an_object_that_needs_one_of_its_properties_gets_the_first() {
-        let api = lower(
-            "openapi: 3.0.3
-info: {title: t, version: '1'}
-paths: {}
-components:
-  schemas:
-    Update:
+        let api = lower_schemas(
+            "    Update:
       type: object
       properties:
         name: {type: string}

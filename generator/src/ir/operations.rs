@@ -289,15 +289,26 @@ pub enum Encoding {
     Binary,
 }
 
+/// A media type without its parameters (`charset`...), in lower case.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether a media type is `application/json` itself (parameters aside),
+/// the type the client asks for when an operation sends no `Accept`.
+pub fn is_plain_json(media_type: &str) -> bool {
+    essence(media_type) == "application/json"
+}
+
 impl Encoding {
     /// The encoding of a media type (parameters such as `charset` ignored).
     pub fn of(media_type: &str) -> Encoding {
-        let essence = media_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let essence = essence(media_type);
         // `application/json+sarif` (GitHub) is JSON too, in the wrong order.
         if essence.starts_with("application/json") || essence.ends_with("+json") {
             Encoding::Json

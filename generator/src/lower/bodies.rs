@@ -6,7 +6,7 @@ use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema};
 use super::view::View;
 use super::{Ctx, Lowered, Lowerer, RefOr};
 use crate::error::{Result, escape_pointer_token, pointer};
-use crate::ir::{Body, Encoding, ResponseBody, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Body, Encoding, ResponseBody, TypeDef, TypeKind, TypeRef, is_plain_json};
 use crate::markers;
 
 impl<'a> Lowerer<'a> {
@@ -147,13 +147,9 @@ impl<'a> Lowerer<'a> {
         name: &str,
         at: &str,
     ) -> Result<Option<ResponseBody>> {
-        let plain_json = |media_type: &str| {
-            let essence = media_type.split(';').next().unwrap_or("").trim();
-            essence.eq_ignore_ascii_case("application/json")
-        };
         let chosen = content
             .iter()
-            .find(|(m, _)| plain_json(m))
+            .find(|(m, _)| is_plain_json(m))
             .or_else(|| {
                 content
                     .iter()

@@ -383,7 +383,6 @@ pub(crate) fn lower_text(yaml: &str, typed_formats: bool) -> Result<Api> {
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
     use crate::ir::{EnumValue, IntKind, Presence, RustIdent, TypeKind};
 

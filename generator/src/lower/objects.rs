@@ -186,22 +186,24 @@ fn alternative_requires(view: &View<'_>) -> Vec<String> {
     } else {
         view.one_of
     };
-    let required_only = |member: &openapiv3::ReferenceOr<openapiv3::Schema>| match member {
-        openapiv3::ReferenceOr::Item(schema) => {
-            let member = View::of(schema);
-            (member.typ.is_none() || member.typ == Some("object"))
-                && member.properties.is_none_or(|p| p.is_empty())
-                && member.one_of.is_empty()
-                && member.any_of.is_empty()
-                && member.all_of.is_empty()
-                && !member.required.is_empty()
-        }
-        openapiv3::ReferenceOr::Reference { .. } => false,
-    };
-    match alternatives.first() {
-        Some(openapiv3::ReferenceOr::Item(first)) if alternatives.iter().all(required_only) => {
-            View::of(first).required.to_vec()
-        }
-        _ => Vec::new(),
+    // Each member's required names, or `None` for one that is more.
+    fn required_only(member: &openapiv3::ReferenceOr<openapiv3::Schema>) -> Option<&[String]> {
+        let openapiv3::ReferenceOr::Item(schema) = member else {
+            return None;
+        };
+        let member = View::of(schema);
+        let only = matches!(member.typ, None | Some("object"))
+            && member.properties.is_none_or(|p| p.is_empty())
+            && member.one_of.is_empty()
+            && member.any_of.is_empty()
+            && member.all_of.is_empty()
+            && !member.required.is_empty();
+        only.then_some(member.required)
     }
+    alternatives
+        .iter()
+        .map(required_only)
+        .collect::<Option<Vec<_>>>()
+        .and_then(|all| all.first().map(|first| first.to_vec()))
+        .unwrap_or_default()
 }

@@ -6,7 +6,7 @@ use openapiv3::{ReferenceOr, Response as SpecResponse};
 use super::Lowerer;
 use crate::docs::code_span;
 use crate::error::{Result, pointer};
-use crate::ir::{Encoding, Response, ResponseBody, Status, TypeKind, TypeRef};
+use crate::ir::{Encoding, Response, ResponseBody, Status, TypeKind, TypeRef, is_plain_json};
 use crate::naming::{Namer, type_name};
 
 impl<'a> Lowerer<'a> {
@@ -347,7 +347,7 @@ pub(super) fn one_decoding(responses: &[&Response]) -> std::result::Result<Encod
 /// (`application/scim+json`) with 406 when asked for `application/json`.
 pub(super) fn accept(responses: &[Response]) -> Option<String> {
     let bodies = || responses.iter().filter_map(|r| r.body.as_ref());
-    if bodies().all(|b| b.encoding == Encoding::Json && b.media_type == "application/json") {
+    if bodies().all(|b| is_plain_json(&b.media_type)) {
         return None;
     }
     let mut types: Vec<&str> = Vec::new();
