@@ -135,12 +135,14 @@ impl<'a> ConnectActivateIntegrationRequest<'a> {
         self
     }
 
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// The call: the request is built now, and sent (then its
+    /// response read) when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::ResponseFuture<
+        'a,
         crate::models::PostConnectActivateIntegrationPositiveResponse,
-        crate::Error<crate::models::ErrorResponseGeneral>,
+        crate::models::ErrorResponseGeneral,
     > {
         let Self { client, options, body } = self;
         let mut path = ::std::string::String::with_capacity(45);
@@ -152,9 +154,9 @@ impl<'a> ConnectActivateIntegrationRequest<'a> {
         );
         request.security(&[&[crate::client::security::API_KEY]]);
         if let ::std::option::Option::Some(body) = body {
-            request.json_body(body)?;
+            request.json_body(body);
         }
-        client.send(request, options.as_ref()).await
+        client.send(request, options.as_ref())
     }
 }
 
@@ -165,14 +167,14 @@ impl<'a> ::std::future::IntoFuture for ConnectActivateIntegrationRequest<'a> {
         crate::Error<crate::models::ErrorResponseGeneral>,
     >;
 
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::ResponseFuture<
+        'a,
+        crate::models::PostConnectActivateIntegrationPositiveResponse,
+        crate::models::ErrorResponseGeneral,
     >;
 
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }
 
@@ -188,12 +190,14 @@ pub struct ConnectGetIntegrationByTokenRequest<'a> {
 
 #[cfg(feature = "connect")]
 impl<'a> ConnectGetIntegrationByTokenRequest<'a> {
-    /// Sends the request and reads the response.
-    pub async fn send(
+    /// The call: the request is built now, and sent (then its
+    /// response read) when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> crate::ResponseFuture<
+        'a,
         crate::models::GetConnectIntegrationByTokenTokenPositiveResponse,
-        crate::Error<crate::models::ErrorResponseGeneral>,
+        crate::models::ErrorResponseGeneral,
     > {
         let Self { client, options, token } = self;
         let mut path = ::std::string::String::with_capacity(53);
@@ -205,7 +209,7 @@ impl<'a> ConnectGetIntegrationByTokenRequest<'a> {
             "GetConnectIntegrationByTokenToken",
         );
         request.security(&[&[crate::client::security::API_KEY]]);
-        client.send(request, options.as_ref()).await
+        client.send(request, options.as_ref())
     }
 }
 
@@ -216,13 +220,13 @@ impl<'a> ::std::future::IntoFuture for ConnectGetIntegrationByTokenRequest<'a> {
         crate::Error<crate::models::ErrorResponseGeneral>,
     >;
 
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
+    type IntoFuture = crate::ResponseFuture<
+        'a,
+        crate::models::GetConnectIntegrationByTokenTokenPositiveResponse,
+        crate::models::ErrorResponseGeneral,
     >;
 
     fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+        self.send()
     }
 }

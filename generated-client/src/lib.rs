@@ -34,7 +34,7 @@ pub use reqwest;
 #[rustfmt::skip]
 pub use runtime::{
     ApiError, Attempt, AttemptError, BuildError, Client, ClientBuilder, Error, Hook,
-    HookError, HookResponse, RequestOptions, RetryPolicy,
+    HookError, HookResponse, RequestOptions, ResponseFuture, RetryPolicy,
 };
 
 /// The client, named after the API: the same type as [`Client`].

@@ -31,13 +31,17 @@ impl<'de> crate::runtime::ReadObject<'de> for PostConnectActivateIntegrationRequ
         let mut token = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = object.next_key()? {
             match key.as_str() {
-                "token" => object.read(&mut token, "token")?,
-                _ => object.skip()?,
-            }
+                "token" => object.read(&mut token, "token"),
+                _ => object.skip(),
+            }?;
         }
-        ::std::result::Result::Ok(Self {
-            token: object.required(token, "token")?,
-        })
+        let token = object.required(token, "token");
+        match token {
+            ::std::option::Option::Some(token) => {
+                ::std::result::Result::Ok(Self { token })
+            }
+            ::std::option::Option::None => ::std::result::Result::Err(object.missing()),
+        }
     }
 }
 
@@ -83,15 +87,19 @@ for PostConnectActivateIntegrationPositiveResponse {
         let mut data = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = object.next_key()? {
             match key.as_str() {
-                "status" => object.read(&mut status, "status")?,
-                "data" => object.read(&mut data, "data")?,
-                _ => object.skip()?,
-            }
+                "status" => object.read(&mut status, "status"),
+                "data" => object.read(&mut data, "data"),
+                _ => object.skip(),
+            }?;
         }
-        ::std::result::Result::Ok(Self {
-            status: object.required(status, "status")?,
-            data: object.required(data, "data")?,
-        })
+        let status = object.required(status, "status");
+        let data = object.required(data, "data");
+        match (status, data) {
+            (::std::option::Option::Some(status), ::std::option::Option::Some(data)) => {
+                ::std::result::Result::Ok(Self { status, data })
+            }
+            _ => ::std::result::Result::Err(object.missing()),
+        }
     }
 }
 
@@ -143,15 +151,19 @@ for GetConnectIntegrationByTokenTokenPositiveResponse {
         let mut data = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = object.next_key()? {
             match key.as_str() {
-                "status" => object.read(&mut status, "status")?,
-                "data" => object.read(&mut data, "data")?,
-                _ => object.skip()?,
-            }
+                "status" => object.read(&mut status, "status"),
+                "data" => object.read(&mut data, "data"),
+                _ => object.skip(),
+            }?;
         }
-        ::std::result::Result::Ok(Self {
-            status: object.required(status, "status")?,
-            data: object.required(data, "data")?,
-        })
+        let status = object.required(status, "status");
+        let data = object.required(data, "data");
+        match (status, data) {
+            (::std::option::Option::Some(status), ::std::option::Option::Some(data)) => {
+                ::std::result::Result::Ok(Self { status, data })
+            }
+            _ => ::std::result::Result::Err(object.missing()),
+        }
     }
 }
 
@@ -348,34 +360,48 @@ for PostConnectActivateIntegrationPositiveResponseData {
         let mut setup_status = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = object.next_key()? {
             match key.as_str() {
-                "tool" => object.read(&mut tool, "tool")?,
-                "id" => object.read(&mut id, "id")?,
+                "tool" => object.read(&mut tool, "tool"),
+                "id" => object.read(&mut id, "id"),
                 "end_user_origin_id" => {
-                    object.read_nullable(&mut end_user_origin_id, "end_user_origin_id")?
+                    object.read_nullable(&mut end_user_origin_id, "end_user_origin_id")
                 }
                 "end_user_organization_name" => {
                     object
                         .read(
                             &mut end_user_organization_name,
                             "end_user_organization_name",
-                        )?
+                        )
                 }
                 "end_user_email" => {
-                    object.read_nullable(&mut end_user_email, "end_user_email")?
+                    object.read_nullable(&mut end_user_email, "end_user_email")
                 }
-                "setup_status" => object.read(&mut setup_status, "setup_status")?,
-                _ => object.skip()?,
-            }
+                "setup_status" => object.read(&mut setup_status, "setup_status"),
+                _ => object.skip(),
+            }?;
         }
-        ::std::result::Result::Ok(Self {
-            tool: object.required(tool, "tool")?,
-            id: object.required(id, "id")?,
-            end_user_origin_id: end_user_origin_id.flatten(),
-            end_user_organization_name: object
-                .required(end_user_organization_name, "end_user_organization_name")?,
-            end_user_email: end_user_email.flatten(),
-            setup_status: object.required(setup_status, "setup_status")?,
-        })
+        let tool = object.required(tool, "tool");
+        let id = object.required(id, "id");
+        let end_user_organization_name = object
+            .required(end_user_organization_name, "end_user_organization_name");
+        let setup_status = object.required(setup_status, "setup_status");
+        match (tool, id, end_user_organization_name, setup_status) {
+            (
+                ::std::option::Option::Some(tool),
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(end_user_organization_name),
+                ::std::option::Option::Some(setup_status),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    tool,
+                    id,
+                    end_user_origin_id: end_user_origin_id.flatten(),
+                    end_user_organization_name,
+                    end_user_email: end_user_email.flatten(),
+                    setup_status,
+                })
+            }
+            _ => ::std::result::Result::Err(object.missing()),
+        }
     }
 }
 
@@ -606,19 +632,25 @@ impl<'de> crate::runtime::ReadObject<'de> for ErrorResponseGeneralError {
         let mut log_url = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = object.next_key()? {
             match key.as_str() {
-                "code" => object.read_nullable(&mut code, "code")?,
-                "title" => object.read_nullable(&mut title, "title")?,
-                "message" => object.read(&mut message, "message")?,
-                "log_url" => object.read_nullable(&mut log_url, "log_url")?,
-                _ => object.skip()?,
-            }
+                "code" => object.read_nullable(&mut code, "code"),
+                "title" => object.read_nullable(&mut title, "title"),
+                "message" => object.read(&mut message, "message"),
+                "log_url" => object.read_nullable(&mut log_url, "log_url"),
+                _ => object.skip(),
+            }?;
         }
-        ::std::result::Result::Ok(Self {
-            code: code.flatten(),
-            title: title.flatten(),
-            message: object.required(message, "message")?,
-            log_url: log_url.flatten(),
-        })
+        let message = object.required(message, "message");
+        match message {
+            ::std::option::Option::Some(message) => {
+                ::std::result::Result::Ok(Self {
+                    code: code.flatten(),
+                    title: title.flatten(),
+                    message,
+                    log_url: log_url.flatten(),
+                })
+            }
+            ::std::option::Option::None => ::std::result::Result::Err(object.missing()),
+        }
     }
 }
 
@@ -667,15 +699,19 @@ impl<'de> crate::runtime::ReadObject<'de> for ErrorResponseGeneral {
         let mut error = ::std::option::Option::None;
         while let ::std::option::Option::Some(key) = object.next_key()? {
             match key.as_str() {
-                "status" => object.read(&mut status, "status")?,
-                "error" => object.read(&mut error, "error")?,
-                _ => object.skip()?,
-            }
+                "status" => object.read(&mut status, "status"),
+                "error" => object.read(&mut error, "error"),
+                _ => object.skip(),
+            }?;
         }
-        ::std::result::Result::Ok(Self {
-            status: object.required(status, "status")?,
-            error: object.required(error, "error")?,
-        })
+        let status = object.required(status, "status");
+        let error = object.required(error, "error");
+        match (status, error) {
+            (::std::option::Option::Some(status), ::std::option::Option::Some(error)) => {
+                ::std::result::Result::Ok(Self { status, error })
+            }
+            _ => ::std::result::Result::Err(object.missing()),
+        }
     }
 }
 

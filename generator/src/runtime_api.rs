@@ -19,6 +19,7 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
     "client_param",
     "send",
     "send_with",
+    "exchange",
     "prepare",
     "attempt",
     "clone",
@@ -69,6 +70,7 @@ pub(crate) const REEXPORTS: &[&str] = &[
     "HookError",
     "HookResponse",
     "RequestOptions",
+    "ResponseFuture",
     "RetryPolicy",
 ];
 
@@ -94,6 +96,7 @@ pub(crate) const ROOT_TYPES: &[&str] = &[
     "HookResponse",
     "Attempt",
     "AttemptError",
+    "ResponseFuture",
     "Server",
 ];
 

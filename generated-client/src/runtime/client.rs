@@ -17,12 +17,12 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::auth::{Credentials, Secret};
-use super::error::{BuildError, Error};
+use super::error::{BuildError, Error, SendError};
 use super::hooks::{Attempt, Hook, Hooks};
 use super::options::RequestOptions;
 use super::params::is_dot_segment;
 use super::request::Request;
-use super::response::{Decoder, RawResponse, ReadError, decode, json, read_body};
+use super::response::{Decoder, Exchange, RawResponse, ReadError, ResponseFuture, json, read_body};
 use super::retry::RetryPolicy;
 
 /// How long one attempt may take unless the caller says otherwise.
@@ -271,16 +271,16 @@ impl Client {
     /// response as JSON: a success body as `T`, an error body as `E`. An
     /// empty body decodes as JSON `null`, so `T = ()` and `Option<T>` accept
     /// it.
-    pub(crate) async fn send<T, E>(
+    pub(crate) fn send<T, E>(
         &self,
         request: Request,
         options: Option<&RequestOptions>,
-    ) -> Result<T, Error<E>>
+    ) -> ResponseFuture<'_, T, E>
     where
         T: DeserializeOwned,
         E: DeserializeOwned,
     {
-        self.send_with(request, options, json::<T>, json::<E>).await
+        self.send_with(request, options, json::<T>, json::<E>)
     }
 
     /// [`Client::send`] with the decoders chosen by the caller: `success`
@@ -288,50 +288,62 @@ impl Client {
     /// [`text`](super::text), [`bytes`](super::bytes), or a generated
     /// function that picks a type by status). A body a decoder refuses ends
     /// in [`Error::UnexpectedResponse`] with the decoder's reason.
-    pub(crate) async fn send_with<T, E>(
+    ///
+    /// Only the decoders depend on the operation's types: the exchange
+    /// itself is one function for every operation, which keeps what each
+    /// operation adds to the compiled crate small.
+    pub(crate) fn send_with<T, E>(
         &self,
         request: Request,
         options: Option<&RequestOptions>,
         success: Decoder<T>,
         failure: Decoder<E>,
-    ) -> Result<T, Error<E>> {
+    ) -> ResponseFuture<'_, T, E> {
+        ResponseFuture::new(self.exchange(request, options), success, failure)
+    }
+
+    /// Sends a request as many times as the retry policy allows and reads
+    /// the last response whole, undecoded. The request is prepared now; it
+    /// is sent when the future is polled.
+    fn exchange(&self, request: Request, options: Option<&RequestOptions>) -> Exchange<'_> {
         let timeout = options
             .and_then(|o| o.timeout)
             .unwrap_or(self.inner.timeout);
         let policy = options
-            .and_then(|o| o.retry.as_ref())
-            .unwrap_or(&self.inner.retry);
-        let prepared = self.prepare(request, options)?;
-        let mut retries_done = 0;
-        loop {
-            let outcome = self
-                .attempt::<E>(&prepared, timeout, retries_done + 1)
-                .await;
-            let wait = policy.delay(&prepared.method, &outcome, retries_done);
-            tracing::debug!(
-                method = %prepared.method,
-                operation = prepared.operation_id,
-                attempt = retries_done + 1,
-                outcome = %Outcome(&outcome),
-                retry_in_ms = wait.map(|w| w.as_millis()),
-                "HTTP attempt finished",
-            );
-            match wait {
-                Some(wait) => {
-                    tokio::time::sleep(wait).await;
-                    retries_done += 1;
+            .and_then(|o| o.retry.clone())
+            .unwrap_or_else(|| self.inner.retry.clone());
+        let prepared = self.prepare(request, options);
+        Box::pin(async move {
+            let prepared = prepared?;
+            let mut retries_done = 0;
+            loop {
+                let outcome = self.attempt(&prepared, timeout, retries_done + 1).await;
+                let wait = policy.delay(&prepared.method, &outcome, retries_done);
+                tracing::debug!(
+                    method = %prepared.method,
+                    operation = prepared.operation_id,
+                    attempt = retries_done + 1,
+                    outcome = %Outcome(&outcome),
+                    retry_in_ms = wait.map(|w| w.as_millis()),
+                    "HTTP attempt finished",
+                );
+                match wait {
+                    Some(wait) => {
+                        tokio::time::sleep(wait).await;
+                        retries_done += 1;
+                    }
+                    None => return outcome,
                 }
-                None => return decode(outcome?, success, failure),
             }
-        }
+        })
     }
 
     /// Turns an operation's request into what each attempt sends.
-    fn prepare<E>(
+    fn prepare(
         &self,
         request: Request,
         options: Option<&RequestOptions>,
-    ) -> Result<Prepared, Error<E>> {
+    ) -> Result<Prepared, SendError> {
         if let Some(reason) = request.invalid {
             return Err(Error::InvalidRequest(reason));
         }
@@ -415,12 +427,12 @@ impl Client {
     /// One attempt, the `number`th of the call: the hooks' `before_request`,
     /// sending, reading the whole body within `timeout`, then the hooks'
     /// `after_response` or `after_error`.
-    async fn attempt<E>(
+    async fn attempt(
         &self,
         prepared: &Prepared,
         timeout: Duration,
         number: u32,
-    ) -> Result<RawResponse, Error<E>> {
+    ) -> Result<RawResponse, SendError> {
         let hooks = &self.inner.hooks;
         let mut request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
         *request.headers_mut() = prepared.headers.clone();
@@ -474,9 +486,9 @@ struct Prepared {
 
 /// An attempt's outcome for logs: the status or the kind of failure, never
 /// URLs, headers or bodies.
-struct Outcome<'a, E>(&'a Result<RawResponse, Error<E>>);
+struct Outcome<'a>(&'a Result<RawResponse, SendError>);
 
-impl<E> fmt::Display for Outcome<'_, E> {
+impl fmt::Display for Outcome<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             Ok(response) => write!(f, "{}", response.status.as_u16()),

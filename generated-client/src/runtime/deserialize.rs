@@ -49,6 +49,7 @@ where
         fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
             T::read(Object {
                 map,
+                missing: None,
                 lifetime: std::marker::PhantomData,
             })
         }
@@ -61,6 +62,8 @@ where
 /// field's value into the slot the generated code keeps for it.
 pub(crate) struct Object<'de, A> {
     map: A,
+    /// The first required field found absent.
+    missing: Option<&'static str>,
     lifetime: std::marker::PhantomData<&'de ()>,
 }
 
@@ -107,17 +110,28 @@ impl<'de, A: serde::de::MapAccess<'de>> Object<'de, A> {
 
     /// A required field's value. Absent, it is what serde's derive makes of
     /// a missing field: `null` for a type that reads `null` (`Value`,
-    /// `Option`), else a "missing field" error.
+    /// `Option`); else `None`, and the struct fails with
+    /// [`Object::missing`]. Generated code takes every required field this
+    /// way and then fails in one place, which keeps the function small.
     pub(crate) fn required<V: serde::Deserialize<'de>>(
-        &self,
+        &mut self,
         slot: Option<V>,
         name: &'static str,
-    ) -> Result<V, A::Error> {
-        match slot {
-            Some(value) => Ok(value),
-            None => V::deserialize(serde::de::value::UnitDeserializer::<A::Error>::new())
-                .map_err(|_| serde::de::Error::missing_field(name)),
+    ) -> Option<V> {
+        if slot.is_some() {
+            return slot;
         }
+        let null = V::deserialize(serde::de::value::UnitDeserializer::<A::Error>::new()).ok();
+        if null.is_none() {
+            self.missing.get_or_insert(name);
+        }
+        null
+    }
+
+    /// The "missing field" error of the first required field
+    /// [`Object::required`] found absent.
+    pub(crate) fn missing(&self) -> A::Error {
+        serde::de::Error::missing_field(self.missing.unwrap_or_default())
     }
 }
 

@@ -4,6 +4,7 @@
 //! What a call fails with ([`Error`], with [`ApiError`] for a documented
 //! error body) and what building the client fails with ([`BuildError`]).
 
+use std::convert::Infallible;
 use std::fmt;
 use std::time::Duration;
 
@@ -93,6 +94,35 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => Some(&e.body),
             _ => None,
+        }
+    }
+}
+
+/// What sending fails with before any response body is decoded: it holds
+/// no API error body, so every operation's error type can take it.
+pub(super) type SendError = Error<Infallible>;
+
+impl SendError {
+    /// The same error as an operation's.
+    pub(super) fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::Api(e) => match e.body {},
+            Error::UnexpectedResponse {
+                status,
+                headers,
+                body,
+                reason,
+            } => Error::UnexpectedResponse {
+                status,
+                headers,
+                body,
+                reason,
+            },
+            Error::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
+            Error::Timeout { after } => Error::Timeout { after },
+            Error::Transport(e) => Error::Transport(e),
+            Error::InvalidRequest(reason) => Error::InvalidRequest(reason),
+            Error::Hook(e) => Error::Hook(e),
         }
     }
 }

@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use super::error::Error;
 use super::request::{FieldValue, field_values, fields_of, unserializable};
 
 /// A `multipart/form-data` body being built, one part per field value
@@ -15,6 +14,8 @@ use super::request::{FieldValue, field_values, fields_of, unserializable};
 #[derive(Debug, Default)]
 pub(crate) struct Multipart {
     parts: Vec<Part>,
+    /// The first value that could not be added: the request fails with it.
+    invalid: Option<String>,
 }
 
 #[derive(Debug)]
@@ -45,23 +46,27 @@ impl Multipart {
     /// Adds a field's value: strings, numbers and booleans as text parts,
     /// one part per array item, objects as `application/json` parts,
     /// nothing for `null`.
-    pub(crate) fn value<T: Serialize + ?Sized, E>(
-        &mut self,
-        name: &str,
-        value: &T,
-    ) -> Result<(), Error<E>> {
-        let value = serde_json::to_value(value).map_err(unserializable)?;
-        let mut fields = Vec::new();
-        field_values(name, value, &mut fields);
-        self.push_fields(fields);
-        Ok(())
+    pub(crate) fn value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                let mut fields = Vec::new();
+                field_values(name, value, &mut fields);
+                self.push_fields(fields);
+            }
+            Err(e) => self.invalidate(unserializable(e)),
+        }
     }
 
     /// Adds every property of an object as [`Multipart::value`] would.
-    pub(crate) fn fields<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
-        let fields = fields_of(body).map_err(Error::InvalidRequest)?;
-        self.push_fields(fields);
-        Ok(())
+    pub(crate) fn fields<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match fields_of(body) {
+            Ok(fields) => self.push_fields(fields),
+            Err(reason) => self.invalidate(reason),
+        }
+    }
+
+    fn invalidate(&mut self, reason: String) {
+        self.invalid.get_or_insert(reason);
     }
 
     fn push_fields(&mut self, fields: Vec<(String, FieldValue)>) {
@@ -79,8 +84,12 @@ impl Multipart {
         }));
     }
 
-    /// The encoded body and its boundary, chosen so that no part holds it.
-    pub(super) fn encode(self) -> (Vec<u8>, String) {
+    /// The encoded body and its boundary, chosen so that no part holds it;
+    /// or why a value could not be added.
+    pub(super) fn encode(self) -> Result<(Vec<u8>, String), String> {
+        if let Some(reason) = self.invalid {
+            return Err(reason);
+        }
         let boundary = loop {
             let candidate: String = std::iter::repeat_with(fastrand::alphanumeric)
                 .take(32)
@@ -115,7 +124,7 @@ impl Multipart {
             out.extend_from_slice(b"\r\n");
         }
         out.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        (out, boundary)
+        Ok((out, boundary))
     }
 }
 
@@ -152,14 +161,10 @@ mod tests {
             .mount(&server)
             .await;
         let mut form = Multipart::new();
-        form.value::<_, ApiErrorBody>("name", "sticker \"one\"")
-            .expect("text");
-        form.value::<_, ApiErrorBody>("tags", &["x", "y"])
-            .expect("text");
-        form.value::<_, ApiErrorBody>("meta", &serde_json::json!({ "a": 1 }))
-            .expect("JSON");
-        form.value::<_, ApiErrorBody>("nothing", &Option::<String>::None)
-            .expect("skipped");
+        form.value("name", "sticker \"one\"");
+        form.value("tags", &["x", "y"]);
+        form.value("meta", &serde_json::json!({ "a": 1 }));
+        form.value("nothing", &Option::<String>::None);
         let png = [0x89, b'P', b'N', b'G', 0, 0xff, b'\r', b'\n'];
         form.file("file", &png);
         let mut request = Request::new(Method::POST, "/stickers".into(), "Upload");
@@ -217,7 +222,7 @@ mod tests {
     fn multipart_names_cannot_break_out_of_their_quotes() {
         let mut form = Multipart::new();
         form.file("a\"; filename=\"evil\r\nX: y", b"1");
-        let (body, _) = form.encode();
+        let (body, _) = form.encode().expect("no invalid value");
         let text = String::from_utf8(body).expect("ASCII");
         assert!(
             text.contains("name=\"a%22; filename=%22evil%0D%0AX: y\"; filename="),

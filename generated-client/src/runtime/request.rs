@@ -14,7 +14,6 @@ use reqwest::{Method, Url};
 use serde::Serialize;
 
 use super::auth::Scheme;
-use super::error::Error;
 use super::multipart::Multipart;
 use super::params::COOKIE_VALUE;
 
@@ -96,20 +95,17 @@ impl Request {
     }
 
     /// Sets a JSON body, sent as `application/json`.
-    pub(crate) fn json_body<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
-        self.json_body_as(body, "application/json")
+    pub(crate) fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+        self.json_body_as(body, "application/json");
     }
 
     /// Sets a JSON body sent with another JSON media type
     /// (`application/merge-patch+json`).
-    pub(crate) fn json_body_as<T: Serialize + ?Sized, E>(
-        &mut self,
-        body: &T,
-        content_type: &str,
-    ) -> Result<(), Error<E>> {
-        let bytes = serde_json::to_vec(body).map_err(unserializable)?;
-        self.set_body(bytes, content_type);
-        Ok(())
+    pub(crate) fn json_body_as<T: Serialize + ?Sized>(&mut self, body: &T, content_type: &str) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.set_body(bytes, content_type),
+            Err(e) => self.invalidate(unserializable(e)),
+        }
     }
 
     /// Sets a text body (`text/plain`...).
@@ -125,8 +121,11 @@ impl Request {
     /// Sets an `application/x-www-form-urlencoded` body from an object: one
     /// `name=value` pair per property, an array repeating its name once per
     /// item, `null`s left out, objects sent as their JSON text.
-    pub(crate) fn form_body<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
-        let fields = fields_of(body).map_err(Error::InvalidRequest)?;
+    pub(crate) fn form_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+        let fields = match fields_of(body) {
+            Ok(fields) => fields,
+            Err(reason) => return self.invalidate(reason),
+        };
         // The URL crate's form serializer, reached through a scratch URL.
         let mut scratch = Url::parse("http://form.invalid/").expect("a valid constant URL");
         scratch.query_pairs_mut().extend_pairs(
@@ -136,12 +135,14 @@ impl Request {
         );
         let encoded = scratch.query().unwrap_or_default().as_bytes().to_vec();
         self.set_body(encoded, "application/x-www-form-urlencoded");
-        Ok(())
     }
 
     /// Sets a `multipart/form-data` body.
     pub(crate) fn multipart_body(&mut self, form: Multipart) {
-        let (body, boundary) = form.encode();
+        let (body, boundary) = match form.encode() {
+            Ok(encoded) => encoded,
+            Err(reason) => return self.invalidate(reason),
+        };
         self.set_body(body, &format!("multipart/form-data; boundary={boundary}"));
     }
 
@@ -150,14 +151,17 @@ impl Request {
         self.header("content-type", content_type.to_owned());
     }
 
-    /// Keeps the first problem found.
-    fn invalidate(&mut self, reason: String) {
-        self.invalid.get_or_insert(reason);
+    /// Keeps the first problem found: the call fails with it, as
+    /// [`Error::InvalidRequest`](super::Error::InvalidRequest), before
+    /// anything is sent.
+    pub(crate) fn invalidate(&mut self, reason: impl Into<String>) {
+        self.invalid.get_or_insert_with(|| reason.into());
     }
 }
 
-pub(super) fn unserializable<E>(e: serde_json::Error) -> Error<E> {
-    Error::InvalidRequest(format!("the request body does not serialize: {e}"))
+/// Why a body could not be sent.
+pub(super) fn unserializable(e: serde_json::Error) -> String {
+    format!("the request body does not serialize: {e}")
 }
 
 /// A form field's value as sent.
@@ -247,6 +251,7 @@ pub(super) fn field_values(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::Error;
     use crate::runtime::testing::{ApiErrorBody, Result, Thing, client, get, requests};
     use wiremock::matchers::{header as header_is, method};
     use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -260,9 +265,7 @@ mod tests {
             .mount(&server)
             .await;
         let mut request = Request::new(Method::POST, "/things".into(), "Create");
-        request
-            .json_body::<_, ApiErrorBody>(&serde_json::json!({ "name": "b" }))
-            .expect("serializes");
+        request.json_body(&serde_json::json!({ "name": "b" }));
         let thing: Thing = client(&server.uri())
             .send::<_, ApiErrorBody>(request, None)
             .await
@@ -305,9 +308,7 @@ mod tests {
             missing: None,
             meta: serde_json::json!({ "k": "v" }),
         };
-        request
-            .form_body::<_, ApiErrorBody>(&body)
-            .expect("an object");
+        request.form_body(&body);
         let result: Result<()> = client(&server.uri()).send(request, None).await;
         assert!(result.is_ok(), "{result:?}");
         let sent = String::from_utf8(requests(&server).await[0].body.clone()).expect("ASCII");
@@ -317,11 +318,17 @@ mod tests {
         );
     }
 
-    #[test]
-    fn form_body_must_be_an_object() {
+    #[tokio::test]
+    async fn form_body_must_be_an_object_and_nothing_is_sent_otherwise() {
+        let server = MockServer::start().await;
         let mut request = get("/x".into());
-        let result = request.form_body::<_, ApiErrorBody>(&vec![1, 2]);
-        assert!(matches!(result, Err(Error::InvalidRequest(_))));
+        request.form_body(&vec![1, 2]);
+        let result: Result<()> = client(&server.uri()).send(request, None).await;
+        assert!(
+            matches!(&result, Err(Error::InvalidRequest(reason)) if reason.contains("object")),
+            "{result:?}"
+        );
+        assert!(requests(&server).await.is_empty());
     }
 
     #[tokio::test]

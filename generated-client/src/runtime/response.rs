@@ -5,11 +5,16 @@
 //! client's size limit, then a [`Decoder`] for a success and one for a
 //! failure ([`json`], [`text`], [`bytes`] or a generated one).
 
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, Error};
+use super::error::{ApiError, Error, SendError};
 
 /// A response read in full, not yet decoded.
 pub(super) struct RawResponse {
@@ -87,8 +92,58 @@ pub(crate) fn bytes(_: StatusCode, body: &[u8]) -> Result<Vec<u8>, String> {
     Ok(body.to_vec())
 }
 
+/// The exchange of one call: every attempt, up to the last response read
+/// whole (or the error that ended it). One type for every operation.
+pub(super) type Exchange<'a> =
+    Pin<Box<dyn Future<Output = Result<RawResponse, SendError>> + Send + 'a>>;
+
+/// A call on its way: awaiting it sends the request (retrying as the policy
+/// allows) and decodes the response, `T` for a success and `E` for the
+/// documented error body.
+///
+/// It is what an operation's `send()` returns and what awaiting its request
+/// builder awaits; it is `Send`, so it can be spawned, and like every future
+/// it does nothing until polled.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct ResponseFuture<'a, T, E> {
+    exchange: Exchange<'a>,
+    success: Decoder<T>,
+    failure: Decoder<E>,
+}
+
+impl<'a, T, E> ResponseFuture<'a, T, E> {
+    pub(super) fn new(exchange: Exchange<'a>, success: Decoder<T>, failure: Decoder<E>) -> Self {
+        ResponseFuture {
+            exchange,
+            success,
+            failure,
+        }
+    }
+}
+
+impl<T, E> Future for ResponseFuture<'_, T, E> {
+    type Output = Result<T, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let (success, failure) = (self.success, self.failure);
+        self.exchange
+            .as_mut()
+            .poll(cx)
+            .map(|outcome| match outcome {
+                Ok(response) => decode(response, success, failure),
+                Err(e) => Err(e.widen()),
+            })
+    }
+}
+
+impl<T, E> fmt::Debug for ResponseFuture<'_, T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
 /// Decodes a success body with `success` and anything else with `failure`.
-pub(super) fn decode<T, E>(
+fn decode<T, E>(
     response: RawResponse,
     success: Decoder<T>,
     failure: Decoder<E>,

@@ -24,7 +24,8 @@ publish = false
 
 [dependencies]
 {chrono}fastrand = "2"
-{futures}httpdate = "1"
+futures-util = {{ version = "0.3.30", default-features = false }}
+httpdate = "1"
 percent-encoding = "2.3"
 reqwest = {{ version = "0.12.28", default-features = false, features = ["rustls-tls"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
@@ -37,12 +38,6 @@ tokio = {{ version = "1.40", features = ["macros", "rt-multi-thread", "time"] }}
 wiremock = "0.6"
 {features}"#,
         name = crate_name,
-        // Only where some operation pages: its `pages()` and `items()`.
-        futures = if api.operations.iter().any(|op| op.pagination.is_some()) {
-            "futures-util = { version = \"0.3.30\", default-features = false }\n"
-        } else {
-            ""
-        },
         features = super::features::features_toml(api),
         // Only where some type is a typed format (`DateTime`, `Uuid`...).
         chrono = if super::formats::uses_dates(api) {

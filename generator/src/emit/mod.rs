@@ -217,7 +217,7 @@ macro_rules! runtime_file {
 
 /// The runtime every generated crate carries, written out verbatim: each
 /// file's path in the crate and its text.
-pub const RUNTIME: [(&str, &str); 14] = [
+pub const RUNTIME: [(&str, &str); 15] = [
     runtime_file!("mod.rs"),
     runtime_file!("auth.rs"),
     runtime_file!("client.rs"),
@@ -226,6 +226,7 @@ pub const RUNTIME: [(&str, &str); 14] = [
     runtime_file!("hooks.rs"),
     runtime_file!("multipart.rs"),
     runtime_file!("options.rs"),
+    runtime_file!("paging.rs"),
     runtime_file!("params.rs"),
     runtime_file!("request.rs"),
     runtime_file!("response.rs"),

@@ -5,7 +5,8 @@
 //! settings ([`RequestOptions`]), the retry rules ([`RetryPolicy`]), the
 //! hooks an application adds ([`Hook`]) and the error type every operation
 //! returns ([`Error`]). Generated operations
-//! describe a call as a [`Request`] and hand it to [`Client::send`].
+//! describe a call as a [`Request`] and hand it to [`Client::send`], which
+//! returns the call as a [`ResponseFuture`].
 //!
 //! One file per job:
 //!
@@ -19,6 +20,7 @@
 //! - `request.rs`: a call as an operation describes it, and its bodies;
 //! - `params.rs`: parameters written as their `style` says, percent-encoded;
 //! - `multipart.rs`: `multipart/form-data` bodies;
+//! - `paging.rs`: the streams of a paginated operation's pages and items;
 //! - `response.rs`: reading a response and decoding its body;
 //! - `deserialize.rs`: what generated models call when they deserialize;
 //! - `serialize.rs`: what generated structs call when they serialize.
@@ -35,6 +37,7 @@ mod error;
 mod hooks;
 mod multipart;
 mod options;
+mod paging;
 mod params;
 mod request;
 mod response;
@@ -47,6 +50,7 @@ pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, BuildError, Error};
 pub use hooks::{Attempt, AttemptError, Hook, HookError, HookResponse};
 pub use options::RequestOptions;
+pub use response::ResponseFuture;
 pub use retry::RetryPolicy;
 
 // What generated modules call. Which of it a crate uses depends on its spec.
@@ -56,6 +60,8 @@ pub(crate) use auth::{Apply, Scheme, Secret};
 pub(crate) use deserialize::{Object, ReadObject, keeps_all, read_object};
 #[allow(unused_imports)]
 pub(crate) use multipart::Multipart;
+#[allow(unused_imports)]
+pub(crate) use paging::{items, pages};
 #[allow(unused_imports)]
 pub(crate) use params::{Style, encode_path, header, path, query_pairs};
 #[allow(unused_imports)]

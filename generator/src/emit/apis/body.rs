@@ -15,10 +15,10 @@ pub(super) fn set_body(api: &Api, body: &Body) -> TokenStream {
     };
     match body.encoding {
         Encoding::Json if media_type == "application/json" => {
-            quote!(request.json_body(body)?;)
+            quote!(request.json_body(body);)
         }
-        Encoding::Json => quote!(request.json_body_as(body, #media_type)?;),
-        Encoding::Form => quote!(request.form_body(body)?;),
+        Encoding::Json => quote!(request.json_body_as(body, #media_type);),
+        Encoding::Form => quote!(request.form_body(body);),
         Encoding::Text => quote!(request.text_body(body, #media_type);),
         Encoding::Binary => quote!(request.bytes_body(body, #media_type);),
         Encoding::Multipart => {
@@ -39,9 +39,9 @@ pub(super) fn multipart_parts(api: &Api, ty: &TypeRef) -> TokenStream {
     let fields = match api.resolve_alias(ty) {
         TypeRef::Named(id) => match &api[id].kind {
             TypeKind::Struct(s) if s.fields.iter().any(|f| is_file(api, &f.ty)) => s,
-            _ => return quote!(form.fields(body)?;),
+            _ => return quote!(form.fields(body);),
         },
-        _ => return quote!(form.fields(body)?;),
+        _ => return quote!(form.fields(body);),
     };
     let mut out = TokenStream::new();
     for field in &fields.fields {
@@ -49,7 +49,7 @@ pub(super) fn multipart_parts(api: &Api, ty: &TypeRef) -> TokenStream {
         let name = field.name.to_ident();
         if !is_file(api, &field.ty) {
             // `None` serializes as `null`, which adds no part.
-            out.extend(quote!(form.value(#wire, &body.#name)?;));
+            out.extend(quote!(form.value(#wire, &body.#name);));
             continue;
         }
         let add = match api.resolve_alias(&field.ty) {
@@ -74,7 +74,7 @@ pub(super) fn multipart_parts(api: &Api, ty: &TypeRef) -> TokenStream {
         let map = map.to_ident();
         out.extend(quote! {
             for (name, value) in &body.#map {
-                form.value(name, value)?;
+                form.value(name, value);
             }
         });
     }

@@ -309,8 +309,9 @@ fn request(api: &Api, op: &Operation, group: &Group, cfg: &TokenStream) -> Token
 
             #paging
 
-            /// Sends the request and reads the response.
-            pub async fn send(self) -> ::std::result::Result<#success, crate::Error<#error>> {
+            /// The call: the request is built now, and sent (then its
+            /// response read) when the returned future is awaited.
+            pub fn send(self) -> crate::ResponseFuture<'a, #success, #error> {
                 let Self { client, options, #(#names),* } = self;
                 #cursor_setup
                 #send_code
@@ -320,12 +321,10 @@ fn request(api: &Api, op: &Operation, group: &Group, cfg: &TokenStream) -> Token
         #cfg
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
             type Output = ::std::result::Result<#success, crate::Error<#error>>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<
-                dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-            >>;
+            type IntoFuture = crate::ResponseFuture<'a, #success, #error>;
 
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                self.send()
             }
         }
     }
@@ -350,13 +349,10 @@ fn send_code(api: &Api, op: &Operation) -> TokenStream {
             let missing =
                 format!("`{wire}` is required: set it on the client builder or on this call");
             quote! {
-                let value = match #arg {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => client.client_param(#wire).ok_or_else(|| {
-                        crate::Error::InvalidRequest(::std::string::String::from(#missing))
-                    })?,
-                };
-                #add
+                match #arg.or_else(|| client.client_param(#wire)) {
+                    ::std::option::Option::Some(value) => { #add }
+                    ::std::option::Option::None => request.invalidate(#missing),
+                }
             }
         } else if write == Write::Fixed {
             let value = fixed_value(api, p);
@@ -404,7 +400,7 @@ fn send_code(api: &Api, op: &Operation) -> TokenStream {
         && !by_status
         && !no_body
     {
-        quote!(client.send(request, options.as_ref()).await)
+        quote!(client.send(request, options.as_ref()))
     } else {
         let success = match &op.success_by_status {
             Some(by) => status_decoder(api, by, matches!(op.success, Some(TypeRef::Nullable(_)))),
@@ -415,7 +411,7 @@ fn send_code(api: &Api, op: &Operation) -> TokenStream {
             Some(by) => status_decoder(api, by, false),
             None => decoder(op.error_decoding),
         };
-        quote!(client.send_with(request, options.as_ref(), #success, #failure).await)
+        quote!(client.send_with(request, options.as_ref(), #success, #failure))
     };
     quote! {
         #path

@@ -49,22 +49,7 @@ pub(super) fn paging(
                 #to_next
                 ::std::option::Option::Some(::std::clone::Clone::clone(value))
             }
-            ::futures_util::stream::try_unfold(::std::option::Option::Some(self), |state| async move {
-                let ::std::option::Option::Some(request) = state else {
-                    return ::std::result::Result::Ok(::std::option::Option::None);
-                };
-                let previous = request.#cursor.clone();
-                let page = ::std::clone::Clone::clone(&request).send().await?;
-                let following = match next_cursor(&page) {
-                    ::std::option::Option::Some(next) if previous.as_deref() != ::std::option::Option::Some(next.as_str()) => {
-                        let mut request = request;
-                        request.#cursor = ::std::option::Option::Some(::std::borrow::Cow::Owned(next));
-                        ::std::option::Option::Some(request)
-                    }
-                    _ => ::std::option::Option::None,
-                };
-                ::std::result::Result::Ok(::std::option::Option::Some((page, following)))
-            })
+            crate::runtime::pages(self, Self::send, |request| &mut request.#cursor, next_cursor)
         }
 
         #items_doc
@@ -75,14 +60,7 @@ pub(super) fn paging(
                 let value = page;
                 #to_items
             }
-            let pages = ::futures_util::TryStreamExt::map_ok(self.pages(), |page| {
-                ::futures_util::stream::iter(
-                    items_of(page)
-                        .into_iter()
-                        .map(::std::result::Result::<#item, crate::Error<#error>>::Ok),
-                )
-            });
-            ::futures_util::TryStreamExt::try_flatten(pages)
+            crate::runtime::items(self.pages(), items_of)
         }
     }
 }
