@@ -51,8 +51,8 @@ impl ::serde::Serialize for PostConnectActivateIntegrationRequestBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer)?;
-        object.field("token", &self.token)?;
+        let mut object = crate::runtime::write_object(serializer);
+        object.field("token", &self.token);
         object.end()
     }
 }
@@ -109,9 +109,9 @@ impl ::serde::Serialize for PostConnectActivateIntegrationPositiveResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer)?;
-        object.field("status", &self.status)?;
-        object.field("data", &self.data)?;
+        let mut object = crate::runtime::write_object(serializer);
+        object.field("status", &self.status);
+        object.field("data", &self.data);
         object.end()
     }
 }
@@ -173,9 +173,9 @@ impl ::serde::Serialize for GetConnectIntegrationByTokenTokenPositiveResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer)?;
-        object.field("status", &self.status)?;
-        object.field("data", &self.data)?;
+        let mut object = crate::runtime::write_object(serializer);
+        object.field("status", &self.status);
+        object.field("data", &self.data);
         object.end()
     }
 }
@@ -411,13 +411,13 @@ impl ::serde::Serialize for PostConnectActivateIntegrationPositiveResponseData {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer)?;
-        object.field("tool", &self.tool)?;
-        object.field("id", &self.id)?;
-        object.field("end_user_origin_id", &self.end_user_origin_id)?;
-        object.field("end_user_organization_name", &self.end_user_organization_name)?;
-        object.field("end_user_email", &self.end_user_email)?;
-        object.field("setup_status", &self.setup_status)?;
+        let mut object = crate::runtime::write_object(serializer);
+        object.field("tool", &self.tool);
+        object.field("id", &self.id);
+        object.field("end_user_origin_id", &self.end_user_origin_id);
+        object.field("end_user_organization_name", &self.end_user_organization_name);
+        object.field("end_user_email", &self.end_user_email);
+        object.field("setup_status", &self.setup_status);
         object.end()
     }
 }
@@ -660,11 +660,11 @@ impl ::serde::Serialize for ErrorResponseGeneralError {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer)?;
-        object.field("code", &self.code)?;
-        object.field("title", &self.title)?;
-        object.field("message", &self.message)?;
-        object.field("log_url", &self.log_url)?;
+        let mut object = crate::runtime::write_object(serializer);
+        object.field("code", &self.code);
+        object.field("title", &self.title);
+        object.field("message", &self.message);
+        object.field("log_url", &self.log_url);
         object.end()
     }
 }
@@ -721,9 +721,9 @@ impl ::serde::Serialize for ErrorResponseGeneral {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::write_object(serializer)?;
-        object.field("status", &self.status)?;
-        object.field("error", &self.error)?;
+        let mut object = crate::runtime::write_object(serializer);
+        object.field("status", &self.status);
+        object.field("error", &self.error);
         object.end()
     }
 }

@@ -403,7 +403,7 @@ fn names_that_collide_after_case_conversion_are_made_unique() {
             "pub enum PetStatus {",
             "pub enum PetStatus2 {",
             "pub pet_status: ::std::option::Option<PetStatus>,",
-            "object.optional(\"petStatus\", &self.pet_status2)?;",
+            "object.optional(\"petStatus\", &self.pet_status2);",
             "pub pet_status2: ::std::option::Option<PetStatus2>,",
         ],
     );

@@ -50,22 +50,22 @@ fn write_object(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         let wire = &f.wire_name;
         match f.presence() {
             Presence::Required | Presence::RequiredNullable => {
-                quote!(object.field(#wire, &self.#field)?;)
+                quote!(object.field(#wire, &self.#field);)
             }
             Presence::Optional | Presence::OptionalNullable => {
-                quote!(object.optional(#wire, &self.#field)?;)
+                quote!(object.optional(#wire, &self.#field);)
             }
         }
     });
     let extra = s.additional_field_name().map(|field| {
         let field = field.to_ident();
-        quote!(object.extra(&self.#field)?;)
+        quote!(object.extra(&self.#field);)
     });
     let body = if s.fields.is_empty() && extra.is_none() {
-        quote!(crate::runtime::write_object(serializer)?.end())
+        quote!(crate::runtime::write_object(serializer).end())
     } else {
         quote! {
-            let mut object = crate::runtime::write_object(serializer)?;
+            let mut object = crate::runtime::write_object(serializer);
             #(#fields)*
             #extra
             object.end()
