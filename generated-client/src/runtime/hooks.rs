@@ -19,7 +19,7 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode, Url};
 
-use super::error::Error;
+use super::error::{Error, SendError};
 use super::response::RawResponse;
 
 /// Code the client runs around each attempt of each call: for tracing,
@@ -363,10 +363,10 @@ impl Hooks {
 
     /// Runs every hook's `after_response` or `after_error`, as the attempt
     /// ended.
-    pub(super) fn after<E>(
+    pub(super) fn after(
         &self,
         attempt: &Attempt<'_>,
-        outcome: &mut Result<RawResponse, Error<E>>,
+        outcome: &mut Result<RawResponse, SendError>,
     ) {
         match outcome {
             Ok(raw) => {

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{self, HeaderMap};
 use reqwest::{Method, StatusCode};
 
-use super::error::Error;
+use super::error::{Error, SendError};
 use super::response::RawResponse;
 
 /// When and how long to wait before trying a request again.
@@ -104,10 +104,10 @@ impl RetryPolicy {
     /// How long to wait before retrying after the attempt numbered
     /// `retries_done` (0 for the first attempt) ended in `outcome`, or `None`
     /// when the outcome is final.
-    pub(super) fn delay<E>(
+    pub(super) fn delay(
         &self,
         method: &Method,
-        outcome: &Result<RawResponse, Error<E>>,
+        outcome: &Result<RawResponse, SendError>,
         retries_done: u32,
     ) -> Option<Duration> {
         if retries_done >= self.max_retries {
@@ -219,7 +219,7 @@ mod tests {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static(value));
             }
             let status = StatusCode::from_u16(status).expect("valid status");
-            Ok::<_, Error<()>>(RawResponse {
+            Ok::<_, SendError>(RawResponse {
                 status,
                 headers,
                 body: Vec::new(),
