@@ -136,10 +136,11 @@ fn quoted(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::Error;
     use crate::runtime::options::RequestOptions;
     use crate::runtime::request::Request;
     use crate::runtime::retry::RetryPolicy;
-    use crate::runtime::testing::{ApiErrorBody, Thing, client, requests};
+    use crate::runtime::testing::{ApiErrorBody, Result, Thing, client, requests};
     use reqwest::Method;
     use std::time::Duration;
     use wiremock::matchers::method;
@@ -213,6 +214,24 @@ mod tests {
             String::from_utf8_lossy(&expected)
         );
         assert_eq!(body, &expected);
+    }
+
+    #[tokio::test]
+    async fn a_value_that_does_not_serialize_fails_the_call_before_sending() {
+        let server = MockServer::start().await;
+        let mut form = Multipart::new();
+        form.value("name", "fine");
+        // JSON object keys must be strings.
+        form.value("bad", &std::collections::BTreeMap::from([(vec![1u8], 1)]));
+        form.value("after", "also fine");
+        let mut request = Request::new(Method::POST, "/stickers".into(), "Upload");
+        request.multipart_body(form);
+        let result: Result<Thing> = client(&server.uri()).send(request, None).await;
+        assert!(
+            matches!(&result, Err(Error::InvalidRequest(reason)) if reason.contains("does not serialize")),
+            "{result:?}"
+        );
+        assert!(requests(&server).await.is_empty());
     }
 
     #[test]
