@@ -255,7 +255,12 @@ pub fn stages(cfg: &Config, spec: &Spec) -> Result<Stages, String> {
         drop(parsed);
         drop(normalized);
         let s = begin(4);
-        let files = emit(&api, &options.crate_name, &options.lib_name());
+        let files = emit(
+            &api,
+            &options.crate_name,
+            &options.lib_name(),
+            options.contract_tests,
+        );
         t(4, s);
         let s = begin(5);
         let generated = format_crate(files, &options.spec_label).map_err(e)?;
@@ -312,7 +317,7 @@ fn format_by_file(
     let parsed = parse(&normalized).map_err(e)?;
     let api = lower(&parsed, &normalized, options.docs_url.as_deref()).map_err(e)?;
     let mut out = Vec::new();
-    for file in emit(&api, &options.crate_name, &options.lib_name()) {
+    for file in emit(&api, &options.crate_name, &options.lib_name(), false) {
         if !matches!(file.content, FileContent::Rust(_)) {
             continue;
         }
