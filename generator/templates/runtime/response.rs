@@ -99,8 +99,9 @@ pub(super) type Exchange<'a> =
 /// documented error body.
 ///
 /// It is what an operation's `send()` returns and what awaiting its request
-/// builder awaits; it is `Send`, so it can be spawned, and like every future
-/// it does nothing until polled.
+/// builder awaits. It borrows the client, is `Send` (it may move between
+/// threads while it waits), and like every future does nothing until
+/// polled.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct ResponseFuture<'a, T, E> {
     exchange: Exchange<'a>,
