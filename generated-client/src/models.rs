@@ -423,7 +423,7 @@ impl ::serde::Serialize for PostConnectActivateIntegrationPositiveResponseData {
 }
 
 #[cfg(feature = "connect")]
-/// The same type as [`PostConnectActivateIntegrationPositiveResponseData`](PostConnectActivateIntegrationPositiveResponseData).
+/// The same type as [`PostConnectActivateIntegrationPositiveResponseData`].
 ///
 /// Spec: `#/components/schemas/GetConnectIntegrationByTokenTokenPositiveResponse/properties/data`
 pub type GetConnectIntegrationByTokenTokenPositiveResponseData = PostConnectActivateIntegrationPositiveResponseData;

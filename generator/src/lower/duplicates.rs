@@ -50,7 +50,7 @@ pub(super) fn alias_duplicates(types: &mut [TypeDef], first_inline: usize) {
         if root == i {
             continue;
         }
-        let note = format!("The same type as [`{0}`]({0}).", types[root].name);
+        let note = format!("The same type as [`{}`].", types[root].name);
         let def = &mut types[i];
         def.docs = Some(match def.docs.take() {
             Some(docs) => format!("{docs}\n\n{note}"),
