@@ -32,30 +32,26 @@ pub(crate) fn write_object<S: Serializer>(serializer: S) -> WriteObject<S> {
 impl<S: Serializer> WriteObject<S> {
     /// A field that is always written (`null` when it is a `None`).
     pub(crate) fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        self.entry(key, value);
-    }
-
-    /// An optional field: written when it is `Some`, left out when `None`.
-    pub(crate) fn optional<T: Serialize>(&mut self, key: &str, value: &Option<T>) {
-        if let Some(value) = value {
-            self.entry(key, value);
-        }
-    }
-
-    /// The properties the spec does not name, after the fields.
-    pub(crate) fn extra<T: Serialize>(&mut self, extra: &BTreeMap<String, T>) {
-        for (key, value) in extra {
-            self.entry(key, value);
-        }
-    }
-
-    fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         let written = match &mut self.map {
             Ok(map) => map.serialize_entry(key, value),
             Err(_) => return,
         };
         if let Err(e) = written {
             self.map = Err(e);
+        }
+    }
+
+    /// An optional field: written when it is `Some`, left out when `None`.
+    pub(crate) fn optional<T: Serialize>(&mut self, key: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.field(key, value);
+        }
+    }
+
+    /// The properties the spec does not name, after the fields.
+    pub(crate) fn extra<T: Serialize>(&mut self, extra: &BTreeMap<String, T>) {
+        for (key, value) in extra {
+            self.field(key, value);
         }
     }
 
